@@ -1,0 +1,17 @@
+using Microsoft.AspNetCore.Mvc;
+
+namespace Komis.Web.Controllers;
+
+/// <summary>Friendly error pages; they say what happened in plain words and nothing about internals.</summary>
+[ApiExplorerSettings(IgnoreApi = true)]
+public sealed class ErrorController : Controller
+{
+    [Route("/xeta/{code:int}")]
+    [IgnoreAntiforgeryToken]
+    public IActionResult Status(int code)
+    {
+        var status = code is >= 400 and <= 599 ? code : 404;
+        Response.StatusCode = status;
+        return View("Status", status);
+    }
+}

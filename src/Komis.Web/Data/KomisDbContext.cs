@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Komis.Web.Data;
+
+/// <summary>The system of record: Identity, the domain, and Data Protection keys in one PostgreSQL database.</summary>
+public sealed class KomisDbContext(DbContextOptions<KomisDbContext> options)
+    : IdentityDbContext<KomisUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
+{
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+
+        // Identity's own table names, in the snake_case the rest of the schema uses.
+        builder.Entity<KomisUser>().ToTable("users");
+        builder.Entity<IdentityRole<Guid>>().ToTable("roles");
+        builder.Entity<IdentityUserRole<Guid>>().ToTable("user_roles");
+        builder.Entity<IdentityUserClaim<Guid>>().ToTable("user_claims");
+        builder.Entity<IdentityUserLogin<Guid>>().ToTable("user_logins");
+        builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
+        builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
+
+        builder.ApplyConfigurationsFromAssembly(typeof(KomisDbContext).Assembly);
+    }
+}

@@ -1,0 +1,12 @@
+using Microsoft.AspNetCore.Identity;
+
+namespace Komis.Web.Data;
+
+/// <summary>A login: a citizen (user name = subscriber code) or a staff member.</summary>
+public class KomisUser : IdentityUser<Guid>
+{
+    /// <summary>Set while an initial password is in use; the cabinet sends the user to change it first.</summary>
+    public bool MustChangePassword { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+}

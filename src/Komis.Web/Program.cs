@@ -1,0 +1,26 @@
+using Komis.Web.Commands;
+using Komis.Web.Configuration;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddKomisLogging();
+builder.Services
+    .AddKomisData()
+    .AddKomisIdentity()
+    .AddKomisLocalization()
+    .AddKomisMvc()
+    .AddKomisHealthChecks();
+
+var app = builder.Build();
+
+if (AppCommands.IsCommand(args))
+{
+    return await AppCommands.RunAsync(app.Services, args);
+}
+
+app.UseKomisPipeline();
+await app.RunAsync();
+return 0;
+
+/// <summary>Entry point; public so the test layers can host the app.</summary>
+public partial class Program;

@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Runs every test: unit, integration (real PostgreSQL) and browser (Chromium).
+#   ./test.sh                      all tests
+#   ./test.sh --filter NAME        extra arguments go to `dotnet test`
+# The PostgreSQL server: KOMIS_TEST_POSTGRES (an admin connection string) if set; else Testcontainers
+# when a Docker engine answers; else a local test cluster under .komis/ on port 55433. The tests make
+# their own databases on it; the demo database of ./run.sh is never touched.
+# The last line is always: tests: N passed, N failed[, N skipped]
+set -uo pipefail
+cd "$(dirname "$0")"
+source scripts/postgres.sh
+
+summary() { echo "tests: $1 passed, $2 failed$([ "${3:-0}" -gt 0 ] && echo ", $3 skipped")"; }
+
+if [ -z "${KOMIS_TEST_POSTGRES:-}" ]; then
+  if komis_docker_available; then
+    echo "Docker engine found: the tests start PostgreSQL with Testcontainers."
+  else
+    # The test cluster trades durability for speed: it holds only throw-away test databases.
+    if ! komis_pg_start pg-test 55433 fsync=off synchronous_commit=off full_page_writes=off; then
+      summary 0 1; exit 1
+    fi
+    if [ "${KOMIS_PG_STARTED_BY_US:-}" = 1 ]; then trap 'komis_pg_stop pg-test' EXIT; fi
+    export KOMIS_TEST_POSTGRES="$KOMIS_PG_ADMIN"
+  fi
+fi
+
+if ! command -v chromium >/dev/null 2>&1 && [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installing Chromium for the browser tests..."
+    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
+export KOMIS_CHROMIUM="${KOMIS_CHROMIUM:-/usr/bin/chromium}"
+
+results=".komis/test-results"
+rm -rf "$results"; mkdir -p "$results"
+
+dotnet test Komis.sln -nologo --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" "$@"
+status=$?
+
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  get() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*'; }
+  passed=$((passed + $(get passed))); failed=$((failed + $(get failed)))
+  skipped=$((skipped + $(get total) - $(get executed)))
+done
+# A build error or a crashed test host leaves no results: count it as a failure, never as a pass.
+if [ "$status" -ne 0 ] && [ "$failed" -eq 0 ]; then failed=1; fi
+summary "$passed" "$failed" "$skipped"
+[ "$status" -eq 0 ] && [ "$failed" -eq 0 ]

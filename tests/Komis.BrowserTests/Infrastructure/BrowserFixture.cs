@@ -1,0 +1,138 @@
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Komis.Testing;
+using Komis.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Playwright;
+
+namespace Komis.BrowserTests.Infrastructure;
+
+/// <summary>The app on a real Kestrel port with a database of its own, and one headless Chromium.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private KestrelApp? _app;
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    public IServiceProvider Services => _app!.Services;
+
+    public static string ArtifactsFolder { get; } = Path.Combine(AppContext.BaseDirectory, "browser-artifacts");
+
+    public async Task InitializeAsync()
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync("browser");
+        await MigrateAsync(connectionString);
+
+        // Real TLS on a real port, so the browser sees the production cookie rules (__Host-, Secure).
+        using var certificate = SelfSignedCertificate();
+        var pfx = X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
+        _app = new KestrelApp(connectionString);
+        _app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(pfx)));
+        _app.StartServer();
+
+        var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        BaseUrl = addresses.Addresses.First().Replace("127.0.0.1", "localhost").TrimEnd('/');
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("KOMIS_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium",
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--no-first-run", "--disable-sync", "--disable-quic",
+            ],
+        });
+        Directory.CreateDirectory(ArtifactsFolder);
+    }
+
+    /// <summary>Runs <paramref name="body"/> in a fresh browser context; on failure saves a screenshot and rethrows.</summary>
+    public async Task RunAsync(Func<IPage, Task> body, int width = 1280, int height = 900, [CallerMemberName] string testName = "")
+    {
+        await using var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            IgnoreHTTPSErrors = true,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            AcceptDownloads = true,
+        });
+        var page = await context.NewPageAsync();
+        try
+        {
+            await body(page);
+        }
+        catch
+        {
+            var file = Path.Combine(ArtifactsFolder, $"{testName}-failure.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = file, FullPage = true });
+            Console.Error.WriteLine($"Screenshot of the failure: {file}");
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_app is not null)
+        {
+            var connectionString = _app.ConnectionString;
+            await _app.DisposeAsync();
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    private static async Task MigrateAsync(string connectionString)
+    {
+        var options = new DbContextOptionsBuilder<KomisDbContext>()
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention()
+            .Options;
+        await using var db = new KomisDbContext(options);
+        await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
+    }
+
+    private static X509Certificate2 SelfSignedCertificate()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName("localhost");
+        names.AddIpAddress(IPAddress.Loopback);
+        request.CertificateExtensions.Add(names.Build());
+        return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+    }
+
+    private sealed class KestrelApp(string connectionString) : WebApplicationFactory<Program>
+    {
+        public string ConnectionString { get; } = connectionString;
+
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            builder.UseEnvironment("Testing");
+            builder.UseSetting("ConnectionStrings:Komis", ConnectionString);
+        }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using Komis.IntegrationTests.Infrastructure;
+
+namespace Komis.IntegrationTests.Shell;
+
+public sealed class ShellPagesTests(KomisAppFactory app) : IntegrationTest(app)
+{
+    [Theory]
+    [InlineData("/", "Bütün kommunal ödənişlər bir yerdə")]
+    [InlineData("/odenis-xidmetleri", "Qeydiyyatdan keç")]
+    [InlineData("/odenis-mexanizmleri", "Ödəniş mexanizmləri")]
+    public async Task Page_RendersInAzerbaijaniByDefault(string url, string expectedText)
+    {
+        using var client = App.CreateFormClient();
+
+        var html = await client.GetPageAsync(url);
+
+        Assert.Contains("<html lang=\"az\">", html);
+        Assert.Contains(expectedText, html);
+        Assert.Contains("/lib/bootstrap/bootstrap.min.css", html);
+    }
+
+    [Fact]
+    public async Task PaymentServices_OffersRegistrationAndLogin()
+    {
+        using var client = App.CreateFormClient();
+
+        var html = await client.GetPageAsync("/odenis-xidmetleri");
+
+        Assert.Contains("href=\"/odenis-xidmetleri/qeydiyyat\"", html);
+        Assert.Contains("href=\"/odenis-xidmetleri/giris\"", html);
+    }
+
+    [Theory]
+    [InlineData("en", "All utility payments in one place")]
+    [InlineData("ru", "Все коммунальные платежи в одном месте")]
+    public async Task LanguageSwitch_StoresTheCultureCookie_AndPagesFollowIt(string culture, string expectedHeading)
+    {
+        using var client = App.CreateFormClient();
+
+        var response = await client.PostFormAsync("/", "/dil", [new("culture", culture), new("returnUrl", "/")]);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+        var html = await client.GetPageAsync("/");
+        Assert.Contains($"<html lang=\"{culture}\">", html);
+        Assert.Contains(expectedHeading, html);
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_WithoutAntiforgeryToken_IsRefused()
+    {
+        using var client = App.CreateFormClient();
+
+        var response = await client.Http.PostAsync("/dil", new FormUrlEncodedContent([new("culture", "en")]));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("https://evil.example/")]
+    [InlineData("//evil.example/")]
+    public async Task LanguageSwitch_NeverRedirectsOffSite(string returnUrl)
+    {
+        using var client = App.CreateFormClient();
+
+        var response = await client.PostFormAsync("/", "/dil", [new("culture", "en"), new("returnUrl", returnUrl)]);
+
+        Assert.Equal("/", response.Headers.Location?.OriginalString);
+    }
+
+    [Fact]
+    public async Task LanguageSwitch_UnknownCulture_Is400()
+    {
+        using var client = App.CreateFormClient();
+
+        var response = await client.PostFormAsync("/", "/dil", [new("culture", "xx")]);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task UnknownPage_Is404_WithAFriendlyLocalizedPage()
+    {
+        using var client = App.CreateFormClient();
+
+        var response = await client.GetAsync("/no-such-page");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("Axtardığınız səhifə tapılmadı.", html);
+        Assert.Contains("<html lang=\"az\">", html);
+    }
+
+    [Fact]
+    public async Task ErrorPage_For500_SaysNothingAboutInternals()
+    {
+        using var client = App.CreateFormClient();
+
+        var response = await client.GetAsync("/xeta/500");
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        Assert.Contains("Gözlənilməz xəta baş verdi.", html);
+        Assert.DoesNotContain("Exception", html);
+        Assert.DoesNotContain("at Komis.", html);
+    }
+
+    [Theory]
+    [InlineData("/health/live")]
+    [InlineData("/health/ready")]
+    public async Task Health_IsHealthy_WhenTheDatabaseAnswers(string url)
+    {
+        using var client = App.CreateFormClient();
+
+        var response = await client.GetAsync(url);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Pages_CarryTheSecurityHeaders()
+    {
+        using var client = App.CreateFormClient();
+
+        var response = await client.GetAsync("/");
+
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.DoesNotContain("unsafe-inline", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+}
