@@ -9,6 +9,8 @@ builder.Services
     .AddKomisIdentity()
     .AddKomisLocalization()
     .AddKomisMvc()
+    .AddKomisBillers()
+    .AddKomisApi()
     .AddKomisHealthChecks();
 
 var app = builder.Build();

@@ -3,7 +3,7 @@ using Komis.Web.Data;
 namespace Komis.Web.Commands;
 
 /// <summary>
-/// Administrative commands of the app: `dotnet Komis.Web.dll migrate`, `seed`. Anything that does
+/// Administrative commands of the app: `dotnet Komis.Web.dll migrate`, `seed`, `billers ...`. Anything that does
 /// not start with a dash is a command; without one the app serves the site.
 /// </summary>
 public static class AppCommands
@@ -22,8 +22,10 @@ public static class AppCommands
             case "seed":
                 await sp.GetRequiredService<DemoDataSeeder>().SeedAsync();
                 return 0;
+            case "billers":
+                return await BillerCommands.RunAsync(sp, args);
             default:
-                await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: migrate, seed.");
+                await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: migrate, seed, billers.");
                 return 2;
         }
     }

@@ -31,6 +31,7 @@ public static class PipelineConfig
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(HealthConfig.ReadyTag) });
         app.MapControllers();
+        app.MapKomisApiDocs();
         return app;
     }
 

@@ -1,8 +1,12 @@
+using Komis.Web.Data.ReferenceData;
 using Microsoft.EntityFrameworkCore;
 
 namespace Komis.Web.Data;
 
-/// <summary>The one explicit step that brings a database to the current schema (used by `migrate` and the tests).</summary>
+/// <summary>
+/// The one explicit step that brings a database to the current schema and reference data
+/// (used by `migrate` and the tests).
+/// </summary>
 public sealed class DatabaseMigrator(KomisDbContext db, ILogger<DatabaseMigrator> logger)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -11,5 +15,8 @@ public sealed class DatabaseMigrator(KomisDbContext db, ILogger<DatabaseMigrator
         logger.LogInformation("Applying {Count} pending migration(s)", pending.Count);
         // EF Core takes a database lock while migrating, so two nodes starting together do not collide.
         await db.Database.MigrateAsync(cancellationToken);
+
+        var billers = await BillerCatalogue.EnsureAsync(db, cancellationToken);
+        logger.LogInformation("Reference data in place ({Billers} biller(s) added)", billers);
     }
 }

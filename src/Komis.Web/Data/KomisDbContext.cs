@@ -1,3 +1,5 @@
+using Komis.Domain.Accounts;
+using Komis.Domain.Billers;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -10,6 +12,14 @@ public sealed class KomisDbContext(DbContextOptions<KomisDbContext> options)
     : IdentityDbContext<KomisUser, IdentityRole<Guid>, Guid>(options), IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
+    public DbSet<Biller> Billers => Set<Biller>();
+
+    public DbSet<BillerApiKey> BillerApiKeys => Set<BillerApiKey>();
+
+    public DbSet<BillerAccount> BillerAccounts => Set<BillerAccount>();
+
+    public DbSet<Charge> Charges => Set<Charge>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

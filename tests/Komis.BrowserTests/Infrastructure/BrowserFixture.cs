@@ -3,14 +3,11 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Komis.Testing;
-using Komis.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Playwright;
 
 namespace Komis.BrowserTests.Infrastructure;
@@ -31,8 +28,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var connectionString = await TestPostgres.CreateDatabaseAsync("browser");
-        await MigrateAsync(connectionString);
+        var connectionString = await TestPostgres.CreateMigratedDatabaseAsync("browser");
 
         // Real TLS on a real port, so the browser sees the production cookie rules (__Host-, Secure).
         using var certificate = SelfSignedCertificate();
@@ -96,16 +92,6 @@ public sealed class BrowserFixture : IAsyncLifetime
             await _app.DisposeAsync();
             await TestPostgres.DropDatabaseAsync(connectionString);
         }
-    }
-
-    private static async Task MigrateAsync(string connectionString)
-    {
-        var options = new DbContextOptionsBuilder<KomisDbContext>()
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .UseSnakeCaseNamingConvention()
-            .Options;
-        await using var db = new KomisDbContext(options);
-        await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
     }
 
     private static X509Certificate2 SelfSignedCertificate()

@@ -1,5 +1,9 @@
 using Komis.Testing;
 using Komis.Web.Data;
+using Komis.Web.Data.ReferenceData;
+using Komis.Web.Features.Billers;
+using Komis.Web.Integrations.Billers;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -20,11 +24,7 @@ public sealed class KomisAppFactory : WebApplicationFactory<Program>, IAsyncLife
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await TestPostgres.CreateDatabaseAsync("it");
-        await using (var scope = Services.CreateAsyncScope())
-        {
-            await scope.ServiceProvider.GetRequiredService<DatabaseMigrator>().MigrateAsync();
-        }
+        ConnectionString = await TestPostgres.CreateMigratedDatabaseAsync("it");
 
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
@@ -42,6 +42,30 @@ public sealed class KomisAppFactory : WebApplicationFactory<Program>, IAsyncLife
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
         await _respawner!.ResetAsync(connection);
+        await using var scope = Services.CreateAsyncScope();
+        await BillerCatalogue.EnsureAsync(scope.ServiceProvider.GetRequiredService<KomisDbContext>());
+    }
+
+    /// <summary>Runs <paramref name="work"/> with a fresh scope's database context.</summary>
+    public async Task<T> WithDbAsync<T>(Func<KomisDbContext, Task<T>> work)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await work(scope.ServiceProvider.GetRequiredService<KomisDbContext>());
+    }
+
+    /// <summary>Issues an API key the way the `billers issue-key` command does.</summary>
+    public async Task<string> IssueApiKeyAsync(string billerCode)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<BillerApiKeys>().IssueAsync(billerCode);
+    }
+
+    /// <summary>An API client for a biller, with a freshly issued key.</summary>
+    public async Task<HttpClient> CreateBillerClientAsync(string billerCode)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost"), AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Authorization = new("Bearer", await IssueApiKeyAsync(billerCode));
+        return client;
     }
 
     /// <summary>A client that keeps cookies and does not follow redirects, over https so __Host- cookies flow.</summary>
@@ -56,6 +80,12 @@ public sealed class KomisAppFactory : WebApplicationFactory<Program>, IAsyncLife
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("ConnectionStrings:Komis", ConnectionString);
+        builder.ConfigureTestServices(services =>
+        {
+            // Online billers are reached over the real HTTP client and its resilience pipeline; only the
+            // transport is the in-process test server, where the sandbox biller answers.
+            services.AddHttpClient<OnlineBillerClient>().ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
+        });
     }
 
     async Task IAsyncLifetime.DisposeAsync()

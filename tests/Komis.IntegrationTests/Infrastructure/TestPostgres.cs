@@ -1,3 +1,6 @@
+using Komis.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Testcontainers.PostgreSql;
 
@@ -61,6 +64,19 @@ public static class TestPostgres
         }
 
         return new NpgsqlConnectionStringBuilder(admin) { Database = name, Pooling = true }.ConnectionString;
+    }
+
+    /// <summary>A new database with the real migrations and reference data applied, before any app starts on it.</summary>
+    public static async Task<string> CreateMigratedDatabaseAsync(string purpose)
+    {
+        var connectionString = await CreateDatabaseAsync(purpose);
+        var options = new DbContextOptionsBuilder<KomisDbContext>()
+            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseSnakeCaseNamingConvention()
+            .Options;
+        await using var db = new KomisDbContext(options);
+        await new DatabaseMigrator(db, NullLogger<DatabaseMigrator>.Instance).MigrateAsync();
+        return connectionString;
     }
 
     public static async Task DropDatabaseAsync(string connectionString)

@@ -22,6 +22,217 @@ namespace Komis.Web.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Komis.Domain.Accounts.BillerAccount", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("AccountNumber")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("account_number");
+
+                    b.Property<string>("Address")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("address");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<int>("BillerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("biller_id");
+
+                    b.Property<string>("HolderFin")
+                        .HasMaxLength(7)
+                        .HasColumnType("character(7)")
+                        .HasColumnName("holder_fin")
+                        .IsFixedLength();
+
+                    b.Property<string>("HolderName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("holder_name");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_biller_accounts");
+
+                    b.HasIndex("BillerId", "AccountNumber")
+                        .IsUnique()
+                        .HasDatabaseName("ix_biller_accounts_biller_id_account_number");
+
+                    b.ToTable("biller_accounts", (string)null);
+                });
+
+            modelBuilder.Entity("Komis.Domain.Accounts.Charge", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<decimal>("Amount")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("amount");
+
+                    b.Property<long>("BillerAccountId")
+                        .HasColumnType("bigint")
+                        .HasColumnName("biller_account_id");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<DateOnly>("Period")
+                        .HasColumnType("date")
+                        .HasColumnName("period");
+
+                    b.HasKey("Id")
+                        .HasName("pk_charges");
+
+                    b.HasIndex("BillerAccountId", "Period")
+                        .IsUnique()
+                        .HasDatabaseName("ix_charges_biller_account_id_period");
+
+                    b.ToTable("charges", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_charges_amount_not_negative", "amount >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Komis.Domain.Billers.Biller", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Code")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("code");
+
+                    b.Property<decimal>("MaxPayment")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("max_payment");
+
+                    b.Property<decimal>("MinPayment")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("min_payment");
+
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("mode");
+
+                    b.Property<string>("OnlineEndpoint")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("online_endpoint");
+
+                    b.Property<string>("SettlementBank")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("settlement_bank");
+
+                    b.Property<string>("SettlementIban")
+                        .IsRequired()
+                        .HasMaxLength(34)
+                        .HasColumnType("character varying(34)")
+                        .HasColumnName("settlement_iban");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_billers");
+
+                    b.HasIndex("Code")
+                        .IsUnique()
+                        .HasDatabaseName("ix_billers_code");
+
+                    b.ToTable("billers", (string)null);
+                });
+
+            modelBuilder.Entity("Komis.Domain.Billers.BillerApiKey", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("BillerId")
+                        .HasColumnType("integer")
+                        .HasColumnName("biller_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<byte[]>("Hash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("hash");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)")
+                        .HasColumnName("prefix");
+
+                    b.Property<DateTimeOffset?>("RevokedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revoked_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_biller_api_keys");
+
+                    b.HasIndex("BillerId")
+                        .HasDatabaseName("ix_biller_api_keys_biller_id");
+
+                    b.HasIndex("Prefix")
+                        .IsUnique()
+                        .HasDatabaseName("ix_biller_api_keys_prefix");
+
+                    b.ToTable("biller_api_keys", (string)null);
+                });
+
             modelBuilder.Entity("Komis.Web.Data.KomisUser", b =>
                 {
                     b.Property<Guid>("Id")
@@ -298,6 +509,141 @@ namespace Komis.Web.Data.Migrations
                     b.ToTable("user_tokens", (string)null);
                 });
 
+            modelBuilder.Entity("Komis.Domain.Accounts.BillerAccount", b =>
+                {
+                    b.HasOne("Komis.Domain.Billers.Biller", null)
+                        .WithMany()
+                        .HasForeignKey("BillerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_biller_accounts_billers_biller_id");
+                });
+
+            modelBuilder.Entity("Komis.Domain.Accounts.Charge", b =>
+                {
+                    b.HasOne("Komis.Domain.Accounts.BillerAccount", null)
+                        .WithMany("Charges")
+                        .HasForeignKey("BillerAccountId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_charges_biller_accounts_biller_account_id");
+                });
+
+            modelBuilder.Entity("Komis.Domain.Billers.Biller", b =>
+                {
+                    b.OwnsOne("Komis.Domain.Billers.AccountNumberFormat", "AccountFormat", b1 =>
+                        {
+                            b1.Property<int>("BillerId")
+                                .HasColumnType("integer")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Example")
+                                .IsRequired()
+                                .HasMaxLength(34)
+                                .HasColumnType("character varying(34)")
+                                .HasColumnName("account_example");
+
+                            b1.Property<string>("Pattern")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("account_pattern");
+
+                            b1.HasKey("BillerId");
+
+                            b1.ToTable("billers");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BillerId")
+                                .HasConstraintName("fk_billers_billers_id");
+
+                            b1.OwnsOne("Komis.Domain.Common.LocalizedText", "Description", b2 =>
+                                {
+                                    b2.Property<int>("AccountNumberFormatBillerId")
+                                        .HasColumnType("integer")
+                                        .HasColumnName("id");
+
+                                    b2.Property<string>("Az")
+                                        .IsRequired()
+                                        .HasMaxLength(200)
+                                        .HasColumnType("character varying(200)")
+                                        .HasColumnName("account_description_az");
+
+                                    b2.Property<string>("En")
+                                        .IsRequired()
+                                        .HasMaxLength(200)
+                                        .HasColumnType("character varying(200)")
+                                        .HasColumnName("account_description_en");
+
+                                    b2.Property<string>("Ru")
+                                        .IsRequired()
+                                        .HasMaxLength(200)
+                                        .HasColumnType("character varying(200)")
+                                        .HasColumnName("account_description_ru");
+
+                                    b2.HasKey("AccountNumberFormatBillerId");
+
+                                    b2.ToTable("billers");
+
+                                    b2.WithOwner()
+                                        .HasForeignKey("AccountNumberFormatBillerId")
+                                        .HasConstraintName("fk_billers_billers_id");
+                                });
+
+                            b1.Navigation("Description")
+                                .IsRequired();
+                        });
+
+                    b.OwnsOne("Komis.Domain.Common.LocalizedText", "Name", b1 =>
+                        {
+                            b1.Property<int>("BillerId")
+                                .HasColumnType("integer")
+                                .HasColumnName("id");
+
+                            b1.Property<string>("Az")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("name_az");
+
+                            b1.Property<string>("En")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("name_en");
+
+                            b1.Property<string>("Ru")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("name_ru");
+
+                            b1.HasKey("BillerId");
+
+                            b1.ToTable("billers");
+
+                            b1.WithOwner()
+                                .HasForeignKey("BillerId")
+                                .HasConstraintName("fk_billers_billers_id");
+                        });
+
+                    b.Navigation("AccountFormat")
+                        .IsRequired();
+
+                    b.Navigation("Name")
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Komis.Domain.Billers.BillerApiKey", b =>
+                {
+                    b.HasOne("Komis.Domain.Billers.Biller", null)
+                        .WithMany()
+                        .HasForeignKey("BillerId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_biller_api_keys_billers_biller_id");
+                });
+
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<System.Guid>", b =>
                 {
                     b.HasOne("Microsoft.AspNetCore.Identity.IdentityRole<System.Guid>", null)
@@ -353,6 +699,11 @@ namespace Komis.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_user_tokens_users_user_id");
+                });
+
+            modelBuilder.Entity("Komis.Domain.Accounts.BillerAccount", b =>
+                {
+                    b.Navigation("Charges");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,107 @@
+using Komis.Domain.Accounts;
+using Komis.Domain.Billers;
+using Komis.Web.Data;
+using Komis.Web.Integrations.Billers;
+using Microsoft.EntityFrameworkCore;
+
+namespace Komis.Web.Features.Debts;
+
+/// <summary>Where the figures came from: Komis's stored copy, a fresh answer of an online biller, or the stored copy because the biller did not answer.</summary>
+public enum DebtFreshness
+{
+    Stored,
+    Live,
+    BillerUnavailable,
+}
+
+public sealed record ChargeDebt(BillingPeriod Period, decimal Amount, decimal PaidSinceAsOf, DateOnly DueDate)
+{
+    public decimal Outstanding => Math.Max(0, Amount - PaidSinceAsOf);
+
+    public bool IsOverdue(DateOnly today) => Outstanding > 0 && DueDate < today;
+}
+
+public sealed record AccountDebt(
+    long AccountId,
+    Biller Biller,
+    string AccountNumber,
+    string HolderName,
+    string Address,
+    string? HolderFin,
+    BillerAccountStatus Status,
+    DateTimeOffset AsOf,
+    IReadOnlyList<ChargeDebt> Charges,
+    decimal PaidSinceAsOf,
+    DebtFreshness Freshness)
+{
+    public decimal Charged => Charges.Sum(c => c.Amount);
+
+    /// <summary>What is owed: the biller's amount as of <see cref="AsOf"/> less Komis payments made after it (negative = credit).</summary>
+    public decimal Balance => Charged - PaidSinceAsOf;
+}
+
+/// <summary>
+/// The one answer to "what is owed on this account", for the cabinet, the tellers and the API alike.
+/// A biller's data is its view as of a moment; Komis subtracts its own payments made after that moment,
+/// so a payment shows at once even before the biller's next registry.
+/// </summary>
+public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher online)
+{
+    /// <summary>
+    /// One account of one biller. With <paramref name="askOnlineBiller"/>, an online biller is asked first
+    /// (within its time budget) and its answer stored; when it fails, the stored copy is returned, marked.
+    /// </summary>
+    public async Task<AccountDebt?> GetAsync(int billerId, string accountNumber, bool askOnlineBiller, CancellationToken cancellationToken = default)
+    {
+        var biller = await db.Billers.AsNoTracking().SingleOrDefaultAsync(b => b.Id == billerId, cancellationToken);
+        if (biller is null)
+        {
+            return null;
+        }
+
+        var normalized = AccountNumberFormat.Normalize(accountNumber);
+        var freshness = DebtFreshness.Stored;
+        if (askOnlineBiller && biller.Mode == IntegrationMode.Online)
+        {
+            freshness = await online.RefreshAsync(biller, normalized, cancellationToken)
+                ? DebtFreshness.Live
+                : DebtFreshness.BillerUnavailable;
+        }
+
+        var account = await db.BillerAccounts.AsNoTracking()
+            .Include(a => a.Charges)
+            .SingleOrDefaultAsync(a => a.BillerId == billerId && a.AccountNumber == normalized, cancellationToken);
+        if (account is null)
+        {
+            return null;
+        }
+
+        var paid = await PaidSinceAsOfAsync([account], cancellationToken);
+        return ToDebt(account, biller, paid, freshness);
+    }
+
+    /// <summary>
+    /// Komis payments made after each account's as-of moment, per account and period (period null = an advance).
+    /// Payments arrive with the payments feature; until then nothing has been paid through Komis.
+    /// </summary>
+    private static Task<IReadOnlyDictionary<(long AccountId, BillingPeriod? Period), decimal>> PaidSinceAsOfAsync(
+        IReadOnlyCollection<BillerAccount> accounts, CancellationToken cancellationToken)
+    {
+        _ = accounts;
+        _ = cancellationToken;
+        return Task.FromResult<IReadOnlyDictionary<(long, BillingPeriod?), decimal>>(
+            new Dictionary<(long, BillingPeriod?), decimal>());
+    }
+
+    private static AccountDebt ToDebt(
+        BillerAccount account, Biller biller, IReadOnlyDictionary<(long AccountId, BillingPeriod? Period), decimal> paid, DebtFreshness freshness)
+    {
+        var charges = account.Charges
+            .OrderBy(c => c.Period)
+            .Select(c => new ChargeDebt(c.Period, c.Amount, paid.GetValueOrDefault((account.Id, c.Period)), c.DueDate))
+            .ToList();
+        var paidTotal = paid.Where(p => p.Key.AccountId == account.Id).Sum(p => p.Value);
+        return new AccountDebt(account.Id, biller, account.AccountNumber, account.HolderName, account.Address, account.HolderFin,
+            account.Status, account.AsOf, charges, paidTotal, freshness);
+    }
+}

@@ -1,0 +1,368 @@
+using System.Globalization;
+using Komis.Domain.Accounts;
+using Komis.Domain.Billers;
+using Komis.Domain.Common;
+using Komis.Web.Api.Contracts;
+using Komis.Web.Data;
+using Komis.Web.Features.Accounts;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Komis.Web.Features.Registry;
+
+/// <summary>The result of an import: either the counts, or the first errors (and nothing changed).</summary>
+public sealed record RegistryImportResult(RegistryImportResponse? Applied, IReadOnlyList<RegistryLineError> Errors);
+
+/// <summary>
+/// Imports a biller's registry (CSV: account,holder_name,address,holder_fin,period,amount,due_date).
+/// Rows stream from the request straight into a temporary table with binary COPY, are checked as a whole
+/// (duplicates, conflicting holder data, stale data), then merged in the same transaction: the whole file applies
+/// or none of it does. Each account in the file is replaced by the file's view (its charges not listed are closed);
+/// accounts not in the file are left alone. A row with empty period, amount and due date lists an account that
+/// owes nothing. One biller's imports run one at a time.
+/// </summary>
+public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext db, ILogger<RegistryImport> logger)
+{
+    public const string Header = "account,holder_name,address,holder_fin,period,amount,due_date";
+    public const int MaxErrors = 20;
+    private const int Columns = 7;
+
+    public async Task<RegistryImportResult> ImportAsync(int billerId, Stream csv, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        var format = (await db.Billers.AsNoTracking().SingleAsync(b => b.Id == billerId, cancellationToken)).AccountFormat;
+        var errors = new List<RegistryLineError>();
+
+        await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, transaction, cancellationToken,
+            "SELECT pg_advisory_xact_lock(20241, @biller)", ("biller", billerId));
+        await ExecuteAsync(connection, transaction, cancellationToken, """
+            CREATE TEMP TABLE registry_rows (
+                line bigint NOT NULL, account text NOT NULL, holder_name text NOT NULL, address text NOT NULL,
+                holder_fin text, period date, amount numeric(18,2), due_date date) ON COMMIT DROP
+            """);
+
+        long rows = 0;
+        using (var reader = new CsvRecordReader(csv))
+        {
+            await using var importer = await connection.BeginBinaryImportAsync(
+                "COPY registry_rows (line, account, holder_name, address, holder_fin, period, amount, due_date) FROM STDIN (FORMAT BINARY)",
+                cancellationToken);
+            try
+            {
+                if (!await reader.ReadAsync(cancellationToken) || !IsHeader(reader.Fields))
+                {
+                    return Rejected([new RegistryLineError(1, "header", $"The first line must be the header '{Header}'.")]);
+                }
+
+                while (errors.Count < MaxErrors && await reader.ReadAsync(cancellationToken))
+                {
+                    rows++;
+                    var row = Parse(reader.Line, reader.Fields, format, errors);
+                    if (row is null || errors.Count > 0)
+                    {
+                        continue; // keep reading to report more errors; nothing more is written
+                    }
+
+                    await importer.StartRowAsync(cancellationToken);
+                    await importer.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
+                    await importer.WriteAsync(row.Account, NpgsqlDbType.Text, cancellationToken);
+                    await importer.WriteAsync(row.HolderName, NpgsqlDbType.Text, cancellationToken);
+                    await importer.WriteAsync(row.Address, NpgsqlDbType.Text, cancellationToken);
+                    await WriteNullableAsync(importer, row.HolderFin, NpgsqlDbType.Text, cancellationToken);
+                    await WriteNullableAsync(importer, row.Period?.FirstDay, NpgsqlDbType.Date, cancellationToken);
+                    await WriteNullableAsync(importer, row.Amount, NpgsqlDbType.Numeric, cancellationToken);
+                    await WriteNullableAsync(importer, row.DueDate, NpgsqlDbType.Date, cancellationToken);
+                }
+            }
+            catch (CsvFormatException ex)
+            {
+                errors.Add(new RegistryLineError(ex.Line, "file", ex.Message));
+            }
+
+            if (errors.Count > 0)
+            {
+                return Rejected(errors); // disposing the importer unfinished cancels the COPY; the transaction rolls back
+            }
+
+            if (rows == 0)
+            {
+                return Rejected([new RegistryLineError(2, "file", "The registry has no rows.")]);
+            }
+
+            await importer.CompleteAsync(cancellationToken);
+        }
+
+        errors.AddRange(await CheckWholeFileAsync(connection, transaction, billerId, asOf, cancellationToken));
+        if (errors.Count > 0)
+        {
+            return Rejected(errors);
+        }
+
+        var applied = await MergeAsync(connection, transaction, billerId, asOf, rows, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation(
+            "Registry of biller {BillerId} applied: {Rows} rows, accounts +{AccountsCreated}/~{AccountsUpdated}, charges +{ChargesCreated}/~{ChargesUpdated}/-{ChargesRemoved}",
+            billerId, rows, applied.AccountsCreated, applied.AccountsUpdated, applied.ChargesCreated, applied.ChargesUpdated, applied.ChargesRemoved);
+        return new RegistryImportResult(applied, []);
+
+        RegistryImportResult Rejected(IReadOnlyList<RegistryLineError> found)
+        {
+            logger.LogInformation("Registry of biller {BillerId} rejected: {Errors} error(s), first on line {Line}", billerId, found.Count, found[0].Line);
+            return new RegistryImportResult(null, found.OrderBy(e => e.Line).Take(MaxErrors).ToList());
+        }
+    }
+
+    private static bool IsHeader(List<string> fields) =>
+        string.Join(',', fields.Select(f => f.Trim().ToLowerInvariant())) == Header;
+
+    private sealed record Row(long Line, string Account, string HolderName, string Address, string? HolderFin, BillingPeriod? Period, decimal? Amount, DateOnly? DueDate);
+
+    private static Row? Parse(long line, List<string> fields, AccountNumberFormat format, List<RegistryLineError> errors)
+    {
+        if (fields.Count != Columns)
+        {
+            errors.Add(new RegistryLineError(line, "file", $"Expected {Columns} fields, found {fields.Count}."));
+            return null;
+        }
+
+        var before = errors.Count;
+        void Error(string field, string message) => errors.Add(new RegistryLineError(line, field, message));
+
+        var account = AccountNumberFormat.Normalize(fields[0]);
+        if (!format.IsValid(account))
+        {
+            Error("account", "The account number does not match this biller's account format.");
+        }
+
+        var holderName = fields[1].Trim();
+        if (holderName.Length is 0 or > BillerAccount.HolderNameMaxLength || HasControl(holderName))
+        {
+            Error("holder_name", "The holder name is required: 1 to 200 characters, no control characters.");
+        }
+
+        var address = fields[2].Trim();
+        if (address.Length > BillerAccount.AddressMaxLength || HasControl(address))
+        {
+            Error("address", "The address is at most 300 characters, no control characters.");
+        }
+
+        string? fin = null;
+        if (!string.IsNullOrWhiteSpace(fields[3]))
+        {
+            fin = Fin.Normalize(fields[3]);
+            if (!Fin.IsValid(fin))
+            {
+                Error("holder_fin", "A FIN is 7 Latin letters and digits without I and O.");
+            }
+        }
+
+        BillingPeriod? period = null;
+        decimal? amount = null;
+        DateOnly? dueDate = null;
+        var (p, a, d) = (fields[4].Trim(), fields[5].Trim(), fields[6].Trim());
+        if (p.Length == 0 && a.Length == 0 && d.Length == 0)
+        {
+            // an account that owes nothing
+        }
+        else
+        {
+            if (BillingPeriod.TryParse(p, out var parsedPeriod))
+            {
+                period = parsedPeriod;
+            }
+            else
+            {
+                Error("period", "The period is written YYYY-MM.");
+            }
+
+            if (TryParseAmount(a, out var parsedAmount, out var amountError))
+            {
+                amount = parsedAmount;
+            }
+            else
+            {
+                Error("amount", amountError);
+            }
+
+            if (DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsedDue))
+            {
+                dueDate = parsedDue;
+            }
+            else
+            {
+                Error("due_date", "The due date is written YYYY-MM-DD.");
+            }
+        }
+
+        return errors.Count == before ? new Row(line, account, holderName, address, fin, period, amount, dueDate) : null;
+    }
+
+    /// <summary>Plain decimal with a point: "12.5", "12.50", "0"; no sign, no thousands separators, no comma.</summary>
+    private static bool TryParseAmount(string text, out decimal amount, out string error)
+    {
+        amount = 0;
+        error = "";
+        if (text.StartsWith('-'))
+        {
+            error = "Negative amounts are not allowed.";
+            return false;
+        }
+
+        var point = text.IndexOf('.');
+        var whole = point < 0 ? text : text[..point];
+        var fraction = point < 0 ? "" : text[(point + 1)..];
+        if (whole.Length is 0 or > 16 || !whole.All(char.IsAsciiDigit) || (point >= 0 && (fraction.Length is 0 or > 2 || !fraction.All(char.IsAsciiDigit))))
+        {
+            error = "The amount is a number with at most two decimals and a point as the separator (12.50).";
+            return false;
+        }
+
+        amount = decimal.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        if (amount > PutAccountValidator.MaxChargeAmount)
+        {
+            error = $"The amount is above {PutAccountValidator.MaxChargeAmount.ToString("N0", CultureInfo.InvariantCulture)} AZN.";
+            return false;
+        }
+
+        return true;
+    }
+
+    private static bool HasControl(string s) => s.Any(char.IsControl);
+
+    private static async Task<IReadOnlyList<RegistryLineError>> CheckWholeFileAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, int billerId, DateTimeOffset asOf, CancellationToken cancellationToken)
+    {
+        var errors = new List<RegistryLineError>();
+        await using var command = new NpgsqlCommand($"""
+            (SELECT max(line), 'period', 'The same account and period appear twice (first on line ' || min(line) || ').'
+               FROM registry_rows WHERE period IS NOT NULL GROUP BY account, period HAVING count(*) > 1
+               ORDER BY 1 LIMIT {MaxErrors})
+            UNION ALL
+            (SELECT max(line), 'account', 'The holder name, address or FIN differ from line ' || min(line) || ' for the same account.'
+               FROM registry_rows GROUP BY account
+               HAVING count(DISTINCT (holder_name, address, coalesce(holder_fin, ''))) > 1
+               ORDER BY 1 LIMIT {MaxErrors})
+            UNION ALL
+            (SELECT max(line), 'period', 'An account listed as owing nothing (line ' || min(line) || ') also has charges.'
+               FROM registry_rows GROUP BY account
+               HAVING count(*) FILTER (WHERE period IS NULL) > 0 AND count(*) > 1
+               ORDER BY 1 LIMIT {MaxErrors})
+            UNION ALL
+            (SELECT max(line), 'account', 'More than {BillerAccount.MaxCharges} open charges for one account.'
+               FROM registry_rows GROUP BY account HAVING count(*) > {BillerAccount.MaxCharges}
+               ORDER BY 1 LIMIT {MaxErrors})
+            UNION ALL
+            (SELECT r.line, 'account', 'Komis holds newer data for this account than the registry''s as-of time.'
+               FROM registry_rows r JOIN biller_accounts a ON a.biller_id = @biller AND a.account_number = r.account
+               WHERE a.as_of > @as_of ORDER BY r.line LIMIT {MaxErrors})
+            ORDER BY 1 LIMIT {MaxErrors}
+            """, connection, transaction);
+        command.Parameters.AddWithValue("biller", billerId);
+        command.Parameters.AddWithValue("as_of", asOf);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            errors.Add(new RegistryLineError(reader.GetInt64(0), reader.GetString(1), reader.GetString(2)));
+        }
+
+        return errors;
+    }
+
+    private static async Task<RegistryImportResponse> MergeAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, int billerId, DateTimeOffset asOf, long rows, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction)
+        {
+            BatchCommands =
+            {
+                new NpgsqlBatchCommand("""
+                    WITH upserted AS (
+                        INSERT INTO biller_accounts (biller_id, account_number, holder_name, address, holder_fin, status, as_of)
+                        SELECT DISTINCT ON (account) @biller, account, holder_name, address, holder_fin, 'Active', @as_of
+                          FROM registry_rows ORDER BY account, line
+                        ON CONFLICT (biller_id, account_number) DO UPDATE
+                           SET holder_name = excluded.holder_name, address = excluded.address, holder_fin = excluded.holder_fin,
+                               status = excluded.status, as_of = excluded.as_of
+                        RETURNING id, account_number, (xmax = 0) AS inserted)
+                    SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted
+                    """),
+                new NpgsqlBatchCommand("""
+                    CREATE TEMP TABLE registry_accounts ON COMMIT DROP AS
+                    SELECT a.id, a.account_number FROM biller_accounts a
+                     WHERE a.biller_id = @biller AND a.account_number IN (SELECT account FROM registry_rows)
+                    """),
+                new NpgsqlBatchCommand("""
+                    WITH removed AS (
+                        DELETE FROM charges c USING registry_accounts ra
+                         WHERE c.biller_account_id = ra.id
+                           AND NOT EXISTS (SELECT 1 FROM registry_rows r WHERE r.account = ra.account_number AND r.period = c.period)
+                        RETURNING 1)
+                    SELECT count(*) FROM removed
+                    """),
+                new NpgsqlBatchCommand("""
+                    WITH upserted AS (
+                        INSERT INTO charges (biller_account_id, period, amount, due_date)
+                        SELECT ra.id, r.period, r.amount, r.due_date
+                          FROM registry_rows r JOIN registry_accounts ra ON ra.account_number = r.account
+                         WHERE r.period IS NOT NULL
+                        ON CONFLICT (biller_account_id, period) DO UPDATE SET amount = excluded.amount, due_date = excluded.due_date
+                        RETURNING (xmax = 0) AS inserted)
+                    SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted
+                    """),
+            },
+        };
+        batch.BatchCommands[0].Parameters.AddWithValue("biller", billerId);
+        batch.BatchCommands[0].Parameters.AddWithValue("as_of", asOf);
+        batch.BatchCommands[1].Parameters.AddWithValue("biller", billerId);
+
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var (accountsCreated, accountsUpdated) = (reader.GetInt64(0), reader.GetInt64(1));
+        await reader.NextResultAsync(cancellationToken); // (CREATE TABLE AS returns no rows and is skipped)
+        await reader.ReadAsync(cancellationToken);
+        var chargesRemoved = reader.GetInt64(0);
+        await reader.NextResultAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var (chargesCreated, chargesUpdated) = (reader.GetInt64(0), reader.GetInt64(1));
+        return new RegistryImportResponse(rows, accountsCreated, accountsUpdated, chargesCreated, chargesUpdated, chargesRemoved);
+    }
+
+    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
+        where T : struct
+    {
+        if (value is { } v)
+        {
+            await importer.WriteAsync(v, type, cancellationToken);
+        }
+        else
+        {
+            await importer.WriteNullAsync(cancellationToken);
+        }
+    }
+
+    private static async Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    {
+        if (value is null)
+        {
+            await importer.WriteNullAsync(cancellationToken);
+        }
+        else
+        {
+            await importer.WriteAsync(value, type, cancellationToken);
+        }
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken,
+        string sql, params (string Name, object Value)[] parameters)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

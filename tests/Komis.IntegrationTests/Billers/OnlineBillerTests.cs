@@ -1,0 +1,124 @@
+using System.Diagnostics;
+using Komis.Domain.Accounts;
+using Komis.IntegrationTests.Infrastructure;
+using Komis.Web.Api.Contracts;
+using Komis.Web.Features.Debts;
+using Komis.Web.Integrations.Sandbox;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Komis.IntegrationTests.Billers;
+
+public sealed class OnlineBillerTests(KomisAppFactory app) : IntegrationTest(app)
+{
+    private const string Biller = "AZERENERJI";
+    private const string Number = "300400500600";
+    private static readonly DateTimeOffset StoredAsOf = new(2026, 11, 1, 0, 0, 0, TimeSpan.Zero);
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        var sandbox = App.Services.GetRequiredService<SandboxBiller>();
+        sandbox.SetBehaviour(Biller, SandboxBillerBehaviour.Normal);
+        sandbox.Put(Biller, new AccountResponse(Number, "Kərimov Rəşad", "Şəki, Füzuli küç. 3", null, "Active", DateTimeOffset.UtcNow,
+            [new ChargeResponse("2026-10", 42.00m, 0, 42.00m, new DateOnly(2026, 11, 20), false)], 42.00m, 0, 42.00m));
+
+        // Komis's last known copy of the account, older and different from what the biller now says.
+        await App.WithDbAsync(async db =>
+        {
+            var biller = await db.Billers.SingleAsync(b => b.Code == Biller);
+            biller.UseOnline($"http://localhost/sandbox/billers/{Biller}");
+            db.BillerAccounts.Add(BillerAccount.Open(biller, Number, "Kərimov Rəşad", "Şəki", null, StoredAsOf,
+                [new ChargeData(new BillingPeriod(2026, 9), 30.00m, new DateOnly(2026, 10, 20))]));
+            return await db.SaveChangesAsync();
+        });
+    }
+
+    public override Task DisposeAsync()
+    {
+        App.Services.GetRequiredService<SandboxBiller>().SetBehaviour(Biller, SandboxBillerBehaviour.Normal);
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task Debt_OfAnOnlineBiller_IsAskedLive_AndStored()
+    {
+        var debt = await QueryAsync();
+
+        Assert.Equal(DebtFreshness.Live, debt.Freshness);
+        Assert.Equal(42.00m, debt.Balance);
+        Assert.True(debt.AsOf > StoredAsOf);
+        // the answer is now Komis's last known data
+        var stored = await App.WithDbAsync(db => db.BillerAccounts.Include(a => a.Charges).SingleAsync(a => a.AccountNumber == Number));
+        Assert.Equal(42.00m, stored.TotalCharged);
+    }
+
+    [Fact]
+    public async Task Debt_WhenTheOnlineBillerTimesOut_FallsBackToLastKnownData_WithinTheBudget()
+    {
+        App.Services.GetRequiredService<SandboxBiller>().SetBehaviour(Biller, SandboxBillerBehaviour.Delay, TimeSpan.FromSeconds(10));
+        var watch = Stopwatch.StartNew();
+
+        var debt = await QueryAsync();
+
+        watch.Stop();
+        Assert.Equal(DebtFreshness.BillerUnavailable, debt.Freshness);
+        Assert.Equal(30.00m, debt.Balance);
+        Assert.Equal(StoredAsOf, debt.AsOf);
+        // TotalTimeout in appsettings.Testing.json is 0.7 s; far below the sandbox's 10 s delay.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
+    public async Task Debt_WhenTheOnlineBillerFails_FallsBackToLastKnownData()
+    {
+        App.Services.GetRequiredService<SandboxBiller>().SetBehaviour(Biller, SandboxBillerBehaviour.Fail);
+
+        var debt = await QueryAsync();
+
+        Assert.Equal(DebtFreshness.BillerUnavailable, debt.Freshness);
+        Assert.Equal(30.00m, debt.Balance);
+    }
+
+    [Fact]
+    public async Task OneBillersOutage_DoesNotSlowAnotherBiller()
+    {
+        App.Services.GetRequiredService<SandboxBiller>().SetBehaviour(Biller, SandboxBillerBehaviour.Delay, TimeSpan.FromSeconds(10));
+        await App.WithDbAsync(async db =>
+        {
+            var gas = await db.Billers.SingleAsync(b => b.Code == "AZERIQAZ");
+            db.BillerAccounts.Add(BillerAccount.Open(gas, "1002003004", "Kərimov Rəşad", "Şəki", null, StoredAsOf, []));
+            return await db.SaveChangesAsync();
+        });
+
+        var slow = QueryAsync();
+        var watch = Stopwatch.StartNew();
+        await using var scope = App.Services.CreateAsyncScope();
+        var gasId = await scope.ServiceProvider.GetRequiredService<Komis.Web.Data.KomisDbContext>().Billers.Where(b => b.Code == "AZERIQAZ").Select(b => b.Id).SingleAsync();
+        var fast = await scope.ServiceProvider.GetRequiredService<DebtQuery>().GetAsync(gasId, "1002003004", askOnlineBiller: true);
+        watch.Stop();
+
+        Assert.NotNull(fast);
+        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(500), $"the registry biller took {watch.Elapsed} while the online one hung");
+        Assert.Equal(DebtFreshness.BillerUnavailable, (await slow).Freshness);
+    }
+
+    [Fact]
+    public async Task AccountUnknownToTheOnlineBiller_AndToKomis_IsNotFound()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var billerId = await scope.ServiceProvider.GetRequiredService<Komis.Web.Data.KomisDbContext>().Billers.Where(b => b.Code == Biller).Select(b => b.Id).SingleAsync();
+
+        var debt = await scope.ServiceProvider.GetRequiredService<DebtQuery>().GetAsync(billerId, "300400500699", askOnlineBiller: true);
+
+        Assert.Null(debt);
+    }
+
+    private async Task<AccountDebt> QueryAsync()
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var billerId = await scope.ServiceProvider.GetRequiredService<Komis.Web.Data.KomisDbContext>().Billers.Where(b => b.Code == Biller).Select(b => b.Id).SingleAsync();
+        var debt = await scope.ServiceProvider.GetRequiredService<DebtQuery>().GetAsync(billerId, Number, askOnlineBiller: true);
+        return debt!;
+    }
+}
