@@ -10,6 +10,8 @@ builder.Services
     .AddKomisLocalization()
     .AddKomisMvc()
     .AddKomisBillers()
+    .AddKomisCitizens()
+    .AddKomisSandboxes()
     .AddKomisApi()
     .AddKomisHealthChecks();
 

@@ -64,17 +64,6 @@ public static class BillersConfig
             .SelectPipelineBy(_ => request =>
                 request.Options.TryGetValue(OnlineBillerClient.BillerKey, out var code) ? code : "unknown");
 
-        services.AddOptions<SandboxOptions>().BindConfiguration(SandboxOptions.Section);
-        services.AddSingleton<SandboxBiller>();
-        services.AddHostedService<SandboxBillerLoader>();
-        services.AddOptions<OnlineBillerOptions>().PostConfigure<IOptions<SandboxOptions>, SandboxBiller>((online, sandbox, biller) =>
-        {
-            if (sandbox.Value.Enabled)
-            {
-                online.DefaultSecret ??= biller.Secret;
-            }
-        });
-
         return services;
     }
 }

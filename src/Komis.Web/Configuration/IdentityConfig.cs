@@ -1,10 +1,21 @@
 using Komis.Web.Data;
 using Komis.Web.Configuration.Security;
+using Komis.Web.Features.Citizens;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 namespace Komis.Web.Configuration;
+
+/// <summary>"Komis:Sessions".</summary>
+public sealed class SessionOptions
+{
+    public const string Section = "Komis:Sessions";
+
+    /// <summary>How often a session re-checks its login (password changed, password reissued, locked).</summary>
+    public TimeSpan RevalidateEvery { get; set; } = TimeSpan.FromSeconds(30);
+}
 
 public static class IdentityConfig
 {
@@ -15,10 +26,40 @@ public static class IdentityConfig
             {
                 options.Lockout.MaxFailedAccessAttempts = 5;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = false;
+                // Length and a common-password list (PasswordPolicy), no composition rules (NIST SP 800-63B).
+                options.Password.RequiredLength = PasswordPolicy.MinLength;
+                options.Password.RequireDigit = false;
+                options.Password.RequireLowercase = false;
+                options.Password.RequireUppercase = false;
+                options.Password.RequireNonAlphanumeric = false;
+                options.Password.RequiredUniqueChars = 1;
             })
             .AddEntityFrameworkStores<KomisDbContext>()
+            .AddPasswordValidator<PasswordPolicy>()
+            .AddClaimsPrincipalFactory<KomisClaimsPrincipalFactory>()
             .AddDefaultTokenProviders();
+
+        services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section);
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SessionOptions>>((options, session) =>
+        {
+            // How soon a password change or a new initial password ends the other sessions of that login.
+            options.ValidationInterval = session.Value.RevalidateEvery;
+            options.OnRefreshingPrincipal = context =>
+            {
+                // Revalidation re-reads the login; the session keeps its original start for the absolute limit.
+                var started = context.CurrentPrincipal?.FindFirst(CitizenClaims.AuthTime);
+                var identity = context.NewPrincipal?.Identity as System.Security.Claims.ClaimsIdentity;
+                if (started is not null && identity is not null)
+                {
+                    identity.RemoveClaim(identity.FindFirst(CitizenClaims.AuthTime));
+                    identity.AddClaim(new System.Security.Claims.Claim(CitizenClaims.AuthTime, started.Value));
+                }
+
+                return Task.CompletedTask;
+            };
+        });
 
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<IOptions<SecurityOptions>>((options, security) =>
@@ -26,10 +67,30 @@ public static class IdentityConfig
         services.ConfigureApplicationCookie(options =>
         {
             options.LoginPath = "/odenis-xidmetleri/giris";
+            options.LogoutPath = "/odenis-xidmetleri/cixis";
             options.AccessDeniedPath = "/xeta/403";
+            options.ReturnUrlParameter = "returnUrl";
+            // 30 minutes idle (sliding), 12 hours at most from sign-in whatever the activity.
             options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             options.SlidingExpiration = true;
+            options.Events.OnValidatePrincipal = async context =>
+            {
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+                var started = context.Principal?.FindFirst(CitizenClaims.AuthTime)?.Value;
+                if (context.Principal is not null && long.TryParse(started, out var seconds) &&
+                    DateTimeOffset.FromUnixTimeSeconds(seconds) + CitizenClaims.AbsoluteSessionLifetime < DateTimeOffset.UtcNow)
+                {
+                    context.RejectPrincipal();
+                    await context.HttpContext.SignOutAsync(IdentityConstants.ApplicationScheme);
+                }
+            };
         });
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(CitizenClaims.Policy, policy => policy
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser()
+                .RequireClaim(CitizenClaims.SubscriberId));
 
         return services;
     }

@@ -1,5 +1,6 @@
 using Komis.Domain.Accounts;
 using Komis.Domain.Billers;
+using Komis.Domain.Subscribers;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -21,6 +22,12 @@ public sealed class KomisDbContext(DbContextOptions<KomisDbContext> options)
 
     public DbSet<Charge> Charges => Set<Charge>();
 
+    public DbSet<Subscriber> Subscribers => Set<Subscriber>();
+
+    public DbSet<SubscriberAccount> SubscriberAccounts => Set<SubscriberAccount>();
+
+    public DbSet<RegistrationDraft> RegistrationDrafts => Set<RegistrationDraft>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -34,6 +41,7 @@ public sealed class KomisDbContext(DbContextOptions<KomisDbContext> options)
         builder.Entity<IdentityUserToken<Guid>>().ToTable("user_tokens");
         builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
 
+        builder.HasSequence<long>(Configurations.SubscriberConfiguration.CodeSequence).StartsAt(0).HasMin(0);
         builder.ApplyConfigurationsFromAssembly(typeof(KomisDbContext).Assembly);
     }
 }

@@ -47,3 +47,12 @@ public sealed partial class FormClient(HttpClient http) : IDisposable
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
 }
+
+public static class ResponseExtensions
+{
+    /// <summary>The redirect target as path and query, whether the app wrote it relative or absolute.</summary>
+    public static string? LocationPath(this HttpResponseMessage response) =>
+        response.Headers.Location is not { } location ? null
+        : location.IsAbsoluteUri ? location.PathAndQuery
+        : location.OriginalString;
+}

@@ -3,6 +3,7 @@ using Komis.Web.Data;
 using Komis.Web.Data.ReferenceData;
 using Komis.Web.Features.Billers;
 using Komis.Web.Integrations.Billers;
+using Komis.Web.Integrations.IdentityRegistry;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -85,6 +86,7 @@ public sealed class KomisAppFactory : WebApplicationFactory<Program>, IAsyncLife
             // Online billers are reached over the real HTTP client and its resilience pipeline; only the
             // transport is the in-process test server, where the sandbox biller answers.
             services.AddHttpClient<OnlineBillerClient>().ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
+            services.AddHttpClient<IdentityRegistryClient>().ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
         });
     }
 

@@ -10,9 +10,6 @@ public sealed class DemoOptions
 {
     public const string Section = "Komis:Demo";
 
-    /// <summary>The site's own address, for the demo online biller that lives in the sandbox of this same app.</summary>
-    public string PublicBaseUrl { get; set; } = "http://localhost:5080";
-
     /// <summary>The active biller the demo asks in real time (through the sandbox).</summary>
     public string OnlineBiller { get; set; } = "AZERENERJI";
 }
@@ -21,7 +18,7 @@ public sealed class DemoOptions
 /// The demo accounts and debts of the four active billers, and one of them switched to online mode against the
 /// sandbox biller. Adds only accounts that are missing, so a second run adds nothing.
 /// </summary>
-public sealed class DemoBillerData(KomisDbContext db, IOptions<DemoOptions> options, TimeProvider clock) : IDemoDataPart
+public sealed class DemoBillerData(KomisDbContext db, IOptions<DemoOptions> options, IOptions<SandboxOptions> sandbox, TimeProvider clock) : IDemoDataPart
 {
     public int Order => 10;
 
@@ -46,7 +43,7 @@ public sealed class DemoBillerData(KomisDbContext db, IOptions<DemoOptions> opti
         var online = billers.GetValueOrDefault(options.Value.OnlineBiller);
         if (online is not null && online.OnlineEndpoint is null)
         {
-            online.UseOnline($"{options.Value.PublicBaseUrl.TrimEnd('/')}/sandbox/billers/{online.Code}");
+            online.UseOnline($"{sandbox.Value.BaseUrl.TrimEnd('/')}/sandbox/billers/{online.Code}");
             added++;
         }
 
@@ -55,8 +52,8 @@ public sealed class DemoBillerData(KomisDbContext db, IOptions<DemoOptions> opti
     }
 }
 
-/// <summary>Fills the sandbox billers with the demo accounts when the app starts with the sandbox on.</summary>
-internal sealed class SandboxBillerLoader(SandboxBiller sandbox, IOptions<SandboxOptions> sandboxOptions, TimeProvider clock) : IHostedService
+/// <summary>Fills the sandbox billers and the sandbox identity registry with the demo world when the app starts with the sandbox on.</summary>
+internal sealed class SandboxLoader(SandboxBiller sandbox, SandboxIdentityRegistry registry, IOptions<SandboxOptions> sandboxOptions, TimeProvider clock) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -66,6 +63,11 @@ internal sealed class SandboxBillerLoader(SandboxBiller sandbox, IOptions<Sandbo
         }
 
         var world = DemoPopulation.Create(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        foreach (var person in world.People)
+        {
+            registry.Add(person);
+        }
+
         foreach (var account in world.Accounts)
         {
             sandbox.Put(account.BillerCode, new Api.Contracts.AccountResponse(

@@ -45,7 +45,7 @@ public sealed record AccountDebt(
 /// A biller's data is its view as of a moment; Komis subtracts its own payments made after that moment,
 /// so a payment shows at once even before the biller's next registry.
 /// </summary>
-public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher online)
+public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher refresher)
 {
     /// <summary>
     /// One account of one biller. With <paramref name="askOnlineBiller"/>, an online biller is asked first
@@ -63,7 +63,7 @@ public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher online)
         var freshness = DebtFreshness.Stored;
         if (askOnlineBiller && biller.Mode == IntegrationMode.Online)
         {
-            freshness = await online.RefreshAsync(biller, normalized, cancellationToken)
+            freshness = await refresher.RefreshAsync(biller, normalized, cancellationToken)
                 ? DebtFreshness.Live
                 : DebtFreshness.BillerUnavailable;
         }
@@ -78,6 +78,46 @@ public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher online)
 
         var paid = await PaidSinceAsOfAsync([account], cancellationToken);
         return ToDebt(account, biller, paid, freshness);
+    }
+
+    /// <summary>
+    /// Several accounts at once (a cabinet, a teller's screen). Online billers among them are asked in parallel,
+    /// each within its own time budget, so a slow biller delays the answer by at most that budget and never
+    /// holds up the accounts of other billers. Unknown ids are skipped; the order of <paramref name="accountIds"/> is kept.
+    /// </summary>
+    public async Task<IReadOnlyList<AccountDebt>> GetManyAsync(IReadOnlyList<long> accountIds, bool askOnlineBillers, CancellationToken cancellationToken = default)
+    {
+        if (accountIds.Count == 0)
+        {
+            return [];
+        }
+
+        var rows = await db.BillerAccounts.AsNoTracking()
+            .Where(a => accountIds.Contains(a.Id))
+            .Join(db.Billers, a => a.BillerId, b => b.Id, (a, b) => new { a.Id, a.AccountNumber, Biller = b })
+            .ToListAsync(cancellationToken);
+
+        var freshness = rows.ToDictionary(r => r.Id, _ => DebtFreshness.Stored);
+        if (askOnlineBillers)
+        {
+            var online = rows.Where(r => r.Biller.Mode == IntegrationMode.Online && r.Biller.IsActive).ToList();
+            var answers = await Task.WhenAll(online.Select(r => refresher.RefreshAsync(r.Biller, r.AccountNumber, cancellationToken)));
+            for (var i = 0; i < online.Count; i++)
+            {
+                freshness[online[i].Id] = answers[i] ? DebtFreshness.Live : DebtFreshness.BillerUnavailable;
+            }
+        }
+
+        var accounts = await db.BillerAccounts.AsNoTracking()
+            .Include(a => a.Charges)
+            .Where(a => accountIds.Contains(a.Id))
+            .ToListAsync(cancellationToken);
+        var billers = rows.ToDictionary(r => r.Id, r => r.Biller);
+        var paid = await PaidSinceAsOfAsync(accounts, cancellationToken);
+        var byId = accounts.ToDictionary(a => a.Id);
+        return accountIds.Where(byId.ContainsKey)
+            .Select(id => ToDebt(byId[id], billers[id], paid, freshness[id]))
+            .ToList();
     }
 
     /// <summary>

@@ -9,4 +9,10 @@ public sealed class SandboxOptions
     public const string Section = "Komis:Sandbox";
 
     public bool Enabled { get; set; }
+
+    /// <summary>
+    /// The address where this app (and so its sandboxes) is reached, for the clients that call the sandboxes
+    /// over real HTTP. ./run.sh sets it from ASPNETCORE_URLS.
+    /// </summary>
+    public string BaseUrl { get; set; } = "http://localhost:5080";
 }

@@ -1,0 +1,186 @@
+using FluentValidation;
+using Komis.Web.Data;
+using Komis.Web.Features.Accounts;
+using Komis.Web.Features.Cabinet;
+using Komis.Web.Features.Citizens;
+using Komis.Web.ViewModels;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.Extensions.Localization;
+
+namespace Komis.Web.Controllers;
+
+/// <summary>
+/// The citizen's personal cabinet ("Şəxsi virtual kabinet"). The subscriber is always the one in the session;
+/// no action takes a subscriber id from the request.
+/// </summary>
+[Authorize(Policy = CitizenClaims.Policy)]
+[Route("kabinet")]
+public sealed class CabinetController(IStringLocalizer<SharedResource> localizer) : Controller
+{
+    private Guid SubscriberId => CitizenClaims.SubscriberIdOf(User)!.Value;
+
+    /// <summary>While the initial password is in use, every cabinet page leads to the password change.</summary>
+    public override void OnActionExecuting(ActionExecutingContext context)
+    {
+        var allowed = context.ActionDescriptor.EndpointMetadata.OfType<AllowWithInitialPasswordAttribute>().Any();
+        if (!allowed && User.HasClaim(CitizenClaims.MustChangePassword, "true"))
+        {
+            context.Result = Redirect("/kabinet/sifre");
+        }
+    }
+
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromServices] CabinetQuery cabinet, CancellationToken cancellationToken)
+    {
+        var view = await cabinet.GetAsync(SubscriberId, cancellationToken);
+        return view is null ? NotFound() : View(view);
+    }
+
+    [HttpGet("sifre")]
+    [AllowWithInitialPassword]
+    public IActionResult ChangePassword() =>
+        View(new ChangePasswordViewModel { Forced = User.HasClaim(CitizenClaims.MustChangePassword, "true") });
+
+    [HttpPost("sifre")]
+    [AllowWithInitialPassword]
+    public async Task<IActionResult> ChangePassword(
+        [FromForm] ChangePasswordInput input,
+        [FromServices] UserManager<KomisUser> userManager,
+        [FromServices] SignInManager<KomisUser> signIn,
+        [FromServices] ILogger<CabinetController> logger)
+    {
+        var forced = User.HasClaim(CitizenClaims.MustChangePassword, "true");
+        var user = await userManager.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        var current = input.CurrentPassword ?? "";
+        var next = input.NewPassword ?? "";
+        if (next != (input.ConfirmPassword ?? ""))
+        {
+            ModelState.AddModelError(nameof(input.ConfirmPassword), localizer["Password.Error.Mismatch"]);
+        }
+        else if (next == current)
+        {
+            ModelState.AddModelError(nameof(input.NewPassword), localizer["Password.Error.SameAsCurrent"]);
+        }
+        else
+        {
+            var result = await userManager.ChangePasswordAsync(user, current, next);
+            if (result.Succeeded)
+            {
+                user.MustChangePassword = false;
+                await userManager.UpdateAsync(user);
+                // A new security stamp (set by ChangePasswordAsync) ends the other sessions; this one is renewed.
+                await signIn.RefreshSignInAsync(user);
+                logger.LogInformation("Citizen {SubscriberCode} changed the password", User.FindFirst(CitizenClaims.SubscriberCode)?.Value);
+                TempData["Notice"] = localizer["Password.Changed"].Value;
+                return Redirect("/kabinet");
+            }
+
+            foreach (var error in result.Errors)
+            {
+                var key = error.Code == "PasswordMismatch" ? "Password.Error.CurrentWrong" : error.Code.StartsWith("Password.", StringComparison.Ordinal) ? error.Code : "Password.Error.TooShort";
+                ModelState.AddModelError(key == "Password.Error.CurrentWrong" ? nameof(input.CurrentPassword) : nameof(input.NewPassword), localizer[key]);
+            }
+        }
+
+        Response.StatusCode = 422;
+        return View(new ChangePasswordViewModel { Forced = forced });
+    }
+
+    [HttpGet("hesablar")]
+    public async Task<IActionResult> Accounts([FromServices] CabinetQuery cabinet, [FromServices] KomisDbContext db, CancellationToken cancellationToken) =>
+        View(await AccountsModelAsync(cabinet, db, new FindAccountInput(), null, null, cancellationToken));
+
+    [HttpPost("hesablar/tap")]
+    public async Task<IActionResult> Find(
+        [FromForm] FindAccountInput input,
+        [FromServices] IValidator<FindAccountInput> validator,
+        [FromServices] FindAccountHandler finder,
+        [FromServices] CabinetQuery cabinet,
+        [FromServices] KomisDbContext db,
+        CancellationToken cancellationToken)
+    {
+        FindAccountResult? result = null;
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (validation.IsValid)
+        {
+            var finHash = db.Subscribers.Where(s => s.Id == SubscriberId).Select(s => s.FinHash).Single();
+            result = await finder.HandleAsync(input, finHash, cancellationToken);
+            if (result.Status != FindAccountStatus.Found)
+            {
+                Response.StatusCode = 422;
+            }
+        }
+        else
+        {
+            foreach (var error in validation.Errors)
+            {
+                ModelState.AddModelError(error.PropertyName, localizer[error.ErrorMessage]);
+            }
+        }
+
+        return View(nameof(Accounts), await AccountsModelAsync(cabinet, db, input, result, null, cancellationToken));
+    }
+
+    [HttpPost("hesablar/elave")]
+    public async Task<IActionResult> Add(
+        [FromForm] FindAccountInput input,
+        [FromServices] LinkAccountHandler links,
+        [FromServices] CabinetQuery cabinet,
+        [FromServices] KomisDbContext db,
+        CancellationToken cancellationToken)
+    {
+        var (status, find) = await links.LinkAsync(SubscriberId, input, cancellationToken);
+        switch (status)
+        {
+            case LinkStatus.Linked:
+            case LinkStatus.AlreadyLinked:
+                TempData["Notice"] = localizer[status == LinkStatus.Linked ? "Cabinet.AccountLinked" : "Cabinet.AccountAlreadyLinked"].Value;
+                return Redirect("/kabinet/hesablar");
+            case LinkStatus.TooMany:
+                Response.StatusCode = 422;
+                return View(nameof(Accounts), await AccountsModelAsync(cabinet, db, new FindAccountInput(), null, localizer["Cabinet.TooManyAccounts"], cancellationToken));
+            default:
+                Response.StatusCode = 422;
+                return View(nameof(Accounts), await AccountsModelAsync(cabinet, db, input, find, null, cancellationToken));
+        }
+    }
+
+    [HttpPost("hesablar/{linkId:long}/sil")]
+    public async Task<IActionResult> Unlink(long linkId, [FromServices] LinkAccountHandler links, CancellationToken cancellationToken)
+    {
+        if (!await links.UnlinkAsync(SubscriberId, linkId, cancellationToken))
+        {
+            return NotFound();
+        }
+
+        TempData["Notice"] = localizer["Cabinet.AccountUnlinked"].Value;
+        return Redirect("/kabinet/hesablar");
+    }
+
+    private async Task<CabinetAccountsViewModel> AccountsModelAsync(
+        CabinetQuery cabinet, KomisDbContext db, FindAccountInput input, FindAccountResult? result, string? notice, CancellationToken cancellationToken) => new()
+    {
+        Cabinet = (await cabinet.GetAsync(SubscriberId, cancellationToken))!,
+        Notice = notice,
+        Finder = new AccountFinderViewModel
+        {
+            Billers = await RegistrationController.BillerOptionsAsync(db, cancellationToken),
+            Input = input,
+            Result = result,
+            FindAction = "/kabinet/hesablar/tap",
+            AddAction = "/kabinet/hesablar/elave",
+        },
+    };
+}
+
+/// <summary>Marks the cabinet actions reachable while the initial password must still be changed.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class AllowWithInitialPasswordAttribute : Attribute;
