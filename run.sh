@@ -24,6 +24,10 @@ else
   export ConnectionStrings__Komis="Host=127.0.0.1;Port=$KOMIS_PG_PORT;Database=komis;Username=komis;Password=$KOMIS_PG_PASSWORD"
 fi
 
+# The app's own sandboxes (billers, identity registry) are reached at the first address it listens on.
+first_url="${ASPNETCORE_URLS%%;*}"
+export Komis__Sandbox__BaseUrl="${Komis__Sandbox__BaseUrl:-${first_url/+/localhost}}"
+
 echo "Building..."
 dotnet build src/Komis.Web -c Release -nologo -v quiet -clp:ErrorsOnly
 app="bin/Release/net10.0/Komis.Web.dll"

@@ -63,7 +63,7 @@ public sealed class AccountsController(
 
     private AccountResponse ToResponse(AccountDebt debt)
     {
-        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        var today = ViewModels.Display.Today(clock);
         return new AccountResponse(
             debt.AccountNumber,
             debt.HolderName,

@@ -20,7 +20,9 @@ public static class AppCommands
                 await sp.GetRequiredService<DatabaseMigrator>().MigrateAsync();
                 return 0;
             case "seed":
-                await sp.GetRequiredService<DemoDataSeeder>().SeedAsync();
+                var seeder = sp.GetRequiredService<DemoDataSeeder>();
+                await seeder.SeedAsync();
+                seeder.PrintTryIt(Console.Out);
                 return 0;
             case "billers":
                 return await BillerCommands.RunAsync(sp, args);

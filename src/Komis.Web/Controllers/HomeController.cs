@@ -11,5 +11,6 @@ public sealed class HomeController : Controller
     public IActionResult PaymentServices() => View();
 
     [HttpGet("/odenis-mexanizmleri")]
-    public IActionResult PaymentMechanisms() => View();
+    public IActionResult PaymentMechanisms([FromServices] IConfiguration configuration) =>
+        View(configuration.GetSection("Komis:Tutorials").Get<List<Komis.Web.ViewModels.Tutorial>>() ?? []);
 }

@@ -11,7 +11,7 @@ public interface IDemoDataPart
 }
 
 /// <summary>Puts the demo data in place for `./run.sh`; running it again adds nothing twice.</summary>
-public sealed class DemoDataSeeder(IEnumerable<IDemoDataPart> parts, ILogger<DemoDataSeeder> logger)
+public sealed class DemoDataSeeder(IEnumerable<IDemoDataPart> parts, TimeProvider clock, ILogger<DemoDataSeeder> logger)
 {
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
@@ -19,6 +19,23 @@ public sealed class DemoDataSeeder(IEnumerable<IDemoDataPart> parts, ILogger<Dem
         {
             var added = await part.SeedAsync(cancellationToken);
             logger.LogInformation("Demo data {Part}: {Added} row(s) added", part.GetType().Name, added);
+        }
+    }
+
+    /// <summary>
+    /// What to type to try the portal: a few people of the sandbox identity registry with their accounts.
+    /// Printed to the console (not the log): sandbox data, but ID numbers never go to logs.
+    /// </summary>
+    public void PrintTryIt(TextWriter output)
+    {
+        var world = Demo.DemoPopulation.Create(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        output.WriteLine("Demo citizens of the sandbox identity registry (register them at /odenis-xidmetleri/qeydiyyat):");
+        foreach (var person in world.People.Where(p => p.CardExpiry > today).Take(3))
+        {
+            var accounts = world.Accounts.Where(a => a.HolderName == person.FullName && a.HolderFin == person.Fin)
+                .Select(a => $"{a.BillerCode} {a.AccountNumber}").ToList();
+            output.WriteLine($"  {person.FullName}: ID card {person.CardSeries} {person.CardNumber}, FIN {person.Fin}; accounts: {string.Join(", ", accounts)}");
         }
     }
 }

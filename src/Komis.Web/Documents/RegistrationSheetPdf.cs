@@ -25,7 +25,7 @@ public sealed class RegistrationSheetPdf(IStringLocalizer<SharedResource> l, IOp
         page.Rule();
         page.LabelValue(l["Sheet.Code"], sheet.CodeGrouped, 20);
         page.LabelValue(l["Sheet.Holder"], sheet.FullName);
-        page.LabelValue(l["Sheet.Date"], sheet.RegisteredAt.ToLocalTime().ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture), 11, boldValue: false);
+        page.LabelValue(l["Sheet.Date"], ViewModels.Display.DateTime(sheet.RegisteredAt), 11, boldValue: false);
         page.Space(6);
         page.Heading(l["Sheet.Accounts"], 12);
         page.Table(

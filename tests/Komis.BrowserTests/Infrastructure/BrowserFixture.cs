@@ -26,19 +26,61 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public static string ArtifactsFolder { get; } = Path.Combine(AppContext.BaseDirectory, "browser-artifacts");
 
+    /// <summary>
+    /// Where the screenshots of the "Ödəniş mexanizmləri" guides are saved: the artifacts folder, and also the
+    /// site's own wwwroot/img/guides when KOMIS_UPDATE_GUIDES=1 (then commit them).
+    /// </summary>
+    public static async Task GuideScreenshotAsync(IPage page, string name, string? selector = null)
+    {
+        var file = Path.Combine(ArtifactsFolder, "guides", name + ".png");
+        Directory.CreateDirectory(Path.GetDirectoryName(file)!);
+        if (selector is null)
+        {
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = file });
+        }
+        else
+        {
+            await page.Locator(selector).ScreenshotAsync(new LocatorScreenshotOptions { Path = file });
+        }
+
+        if (Environment.GetEnvironmentVariable("KOMIS_UPDATE_GUIDES") == "1")
+        {
+            var target = Path.Combine(RepositoryRoot(), "src", "Komis.Web", "wwwroot", "img", "guides", name + ".png");
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target, overwrite: true);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Komis.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        return dir?.FullName ?? throw new InvalidOperationException("Komis.sln not found.");
+    }
+
     public async Task InitializeAsync()
     {
         var connectionString = await TestPostgres.CreateMigratedDatabaseAsync("browser");
 
-        // Real TLS on a real port, so the browser sees the production cookie rules (__Host-, Secure).
+        // Real TLS on a real port, so the browser sees the production cookie rules (__Host-, Secure); and plain
+        // HTTP on loopback for the app's own HTTP clients that call its sandboxes (they would refuse the test certificate).
         using var certificate = SelfSignedCertificate();
         var pfx = X509CertificateLoader.LoadPkcs12(certificate.Export(X509ContentType.Pfx), null);
-        _app = new KestrelApp(connectionString);
-        _app.UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(pfx)));
+        var sandboxPort = FreePort();
+        _app = new KestrelApp(connectionString, $"http://127.0.0.1:{sandboxPort}");
+        _app.UseKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(pfx));
+            kestrel.Listen(IPAddress.Loopback, sandboxPort);
+        });
         _app.StartServer();
 
         var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        BaseUrl = addresses.Addresses.First().Replace("127.0.0.1", "localhost").TrimEnd('/');
+        BaseUrl = addresses.Addresses.First(a => a.StartsWith("https", StringComparison.Ordinal)).Replace("127.0.0.1", "localhost").TrimEnd('/');
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
@@ -105,7 +147,14 @@ public sealed class BrowserFixture : IAsyncLifetime
         return request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
     }
 
-    private sealed class KestrelApp(string connectionString) : WebApplicationFactory<Program>
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private sealed class KestrelApp(string connectionString, string sandboxBaseUrl) : WebApplicationFactory<Program>
     {
         public string ConnectionString { get; } = connectionString;
 
@@ -113,6 +162,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("ConnectionStrings:Komis", ConnectionString);
+            builder.UseSetting("Komis:Sandbox:BaseUrl", sandboxBaseUrl);
         }
     }
 }

@@ -32,7 +32,7 @@ public sealed class RegistrationTests(KomisAppFactory app) : IntegrationTest(app
         Assert.Contains("Salam, Aysel!", cabinet);
         Assert.Contains("1002003004", cabinet);
         Assert.Contains("20030040", cabinet);
-        Assert.Contains("42,75 ₼", cabinet); // 20.10 + 15.25 + 7.40, in Azerbaijani number format
+        Assert.Contains("42,75 AZN", cabinet); // 20.10 + 15.25 + 7.40, in Azerbaijani number format
         Assert.Contains("Bakı, Nizami küç. **, m. *", cabinet); // address masked
     }
 

@@ -132,3 +132,29 @@ public sealed class ShellPagesTests(KomisAppFactory app) : IntegrationTest(app)
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
     }
 }
+
+public sealed class PaymentMechanismsTests(KomisAppFactory app) : IntegrationTest(app)
+{
+    [Fact]
+    public async Task Guides_ShowEveryStepWithAScreenshotThatExists_AndTheConfiguredVideos()
+    {
+        using var client = App.CreateFormClient();
+
+        var html = await client.GetPageAsync("/odenis-mexanizmleri");
+
+        var images = System.Text.RegularExpressions.Regex.Matches(html, "src=\"(/img/guides/[^\"?]+)").Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(7, images.Count);
+        foreach (var image in images)
+        {
+            var response = await client.GetAsync(image);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("image/png", response.Content.Headers.ContentType?.MediaType);
+        }
+
+        Assert.Contains("<video controls", html);
+        Assert.Contains("Qeydiyyat və ilk giriş", html);
+        var video = await client.GetAsync("/video/qeydiyyat-ve-giris.webm");
+        Assert.Equal("video/webm", video.Content.Headers.ContentType?.MediaType);
+        Assert.True((await video.Content.ReadAsByteArrayAsync()).Length > 10_000);
+    }
+}
