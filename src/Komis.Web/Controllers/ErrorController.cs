@@ -8,8 +8,9 @@ public sealed class ErrorController : Controller
 {
     [Route("/xeta/{code:int}")]
     [IgnoreAntiforgeryToken]
-    public IActionResult Status(int code)
+    public IActionResult Status([FromRoute] int code)
     {
+        // From the route only: a re-executed form post may carry a field of the same name (the login form's "Code").
         var status = code is >= 400 and <= 599 ? code : 404;
         Response.StatusCode = status;
         return View("Status", status);

@@ -92,6 +92,25 @@ public sealed class CitizenJourneyTests(BrowserFixture browser)
         await Expect(page.Locator("[data-account='1002003010']")).ToBeVisibleAsync();
         await Expect(page.Locator("#total-owed")).ToHaveTextAsync("47,50 AZN");
         await BrowserFixture.GuideScreenshotAsync(page, "7-kabinet");
+
+        // The cabinet on a 375-px phone, in every language.
+        await page.SetViewportSizeAsync(375, 740);
+        foreach (var culture in new[] { "ru", "en", "az" })
+        {
+            await page.GotoAsync("/");
+            await page.ClickAsync("button.navbar-toggler");
+            await page.ClickAsync($"button[data-culture={culture}]");
+            foreach (var url in new[] { "/kabinet", "/kabinet/hesablar", "/kabinet/sifre" })
+            {
+                await page.GotoAsync(url);
+                await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
+                var width = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+                Assert.True(width <= 375, $"{url} is {width}px wide in {culture}");
+            }
+        }
+
+        await page.GotoAsync("/kabinet");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(BrowserFixture.ArtifactsFolder, "cabinet-375.png"), FullPage = true });
     });
 
     [Theory]
