@@ -11,6 +11,7 @@ builder.Services
     .AddKomisMvc()
     .AddKomisBillers()
     .AddKomisCitizens()
+    .AddKomisPayments()
     .AddKomisSandboxes()
     .AddKomisApi()
     .AddKomisHealthChecks();

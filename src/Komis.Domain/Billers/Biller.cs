@@ -69,6 +69,12 @@ public sealed class Biller
     /// <summary>For <see cref="IntegrationMode.Online"/>: the base URL of the biller's debt-query service.</summary>
     public string? OnlineEndpoint { get; private set; }
 
+    /// <summary>Where Komis posts this biller's payment notifications (null: the biller pulls them from the API).</summary>
+    public string? WebhookUrl { get; private set; }
+
+    /// <summary>The webhook signing secret, encrypted by the app (never stored in the clear).</summary>
+    public string? WebhookSecretProtected { get; private set; }
+
     public decimal MinPayment { get; private set; }
 
     public decimal MaxPayment { get; private set; }
@@ -94,6 +100,24 @@ public sealed class Biller
 
         Mode = IntegrationMode.Online;
         OnlineEndpoint = uri.ToString();
+    }
+
+    public void SetWebhook(string? url, string? secretProtected)
+    {
+        if (url is null)
+        {
+            WebhookUrl = null;
+            WebhookSecretProtected = null;
+            return;
+        }
+
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || url.Length > EndpointMaxLength)
+        {
+            throw new DomainException("biller.webhook", "The webhook must be an absolute http(s) URL.");
+        }
+
+        WebhookUrl = uri.ToString();
+        WebhookSecretProtected = secretProtected ?? throw new DomainException("biller.webhook-secret", "A webhook needs a secret.");
     }
 
     public void SetSettlement(string bank, string iban)

@@ -26,8 +26,14 @@ public static class AppCommands
                 return 0;
             case "billers":
                 return await BillerCommands.RunAsync(sp, args);
+            case "ledger" when args.ElementAtOrDefault(1) == "check":
+                var balance = await sp.GetRequiredService<Features.Payments.LedgerCheck>().RunAsync();
+                Console.WriteLine($"debits {balance.Debits:0.00}, credits {balance.Credits:0.00}, unbalanced payments {balance.UnbalancedPayments}, " +
+                                  $"unbalanced journals {balance.UnbalancedJournals}, paid without journal {balance.PaidWithoutJournal}: " +
+                                  (balance.Balanced ? "BALANCED" : "NOT BALANCED"));
+                return balance.Balanced ? 0 : 1;
             default:
-                await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: migrate, seed, billers.");
+                await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: migrate, seed, billers, ledger check.");
                 return 2;
         }
     }

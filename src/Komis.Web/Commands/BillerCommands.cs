@@ -42,8 +42,26 @@ internal static class BillerCommands
 
                 await Console.Error.WriteLineAsync("No key with that prefix.");
                 return 1;
+            case "set-webhook" when args.Length == 4:
+            {
+                var db2 = services.GetRequiredService<KomisDbContext>();
+                var biller = await db2.Billers.SingleOrDefaultAsync(b => b.Code == args[2].ToUpperInvariant());
+                if (biller is null)
+                {
+                    await Console.Error.WriteLineAsync($"No biller with code '{args[2]}'.");
+                    return 1;
+                }
+
+                var (secret, protectedSecret) = Outbox.OutboxDispatcher.NewSecret(services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
+                biller.SetWebhook(args[3], protectedSecret);
+                await db2.SaveChangesAsync();
+                Console.WriteLine($"Webhook of {biller.Code} set to {biller.WebhookUrl}. Signing secret (shown once; verify X-Komis-Signature with it):");
+                Console.WriteLine(secret);
+                return 0;
+            }
+
             default:
-                await Console.Error.WriteLineAsync("Usage: billers list | billers issue-key CODE | billers revoke-key PREFIX");
+                await Console.Error.WriteLineAsync("Usage: billers list | billers issue-key CODE | billers revoke-key PREFIX | billers set-webhook CODE URL");
                 return 2;
         }
     }

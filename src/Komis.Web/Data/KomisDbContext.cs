@@ -1,5 +1,6 @@
 using Komis.Domain.Accounts;
 using Komis.Domain.Billers;
+using Komis.Domain.Payments;
 using Komis.Domain.Subscribers;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -28,6 +29,16 @@ public sealed class KomisDbContext(DbContextOptions<KomisDbContext> options)
 
     public DbSet<RegistrationDraft> RegistrationDrafts => Set<RegistrationDraft>();
 
+    public DbSet<PaymentOrder> PaymentOrders => Set<PaymentOrder>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<PaymentAllocation> PaymentAllocations => Set<PaymentAllocation>();
+
+    public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
+
+    public DbSet<Outbox.OutboxMessage> OutboxMessages => Set<Outbox.OutboxMessage>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -42,6 +53,7 @@ public sealed class KomisDbContext(DbContextOptions<KomisDbContext> options)
         builder.Entity<IdentityRoleClaim<Guid>>().ToTable("role_claims");
 
         builder.HasSequence<long>(Configurations.SubscriberConfiguration.CodeSequence).StartsAt(0).HasMin(0);
+        builder.HasSequence<long>(Configurations.PaymentConfiguration.ReceiptSequence).StartsAt(1).HasMin(1);
         builder.ApplyConfigurationsFromAssembly(typeof(KomisDbContext).Assembly);
     }
 }

@@ -37,7 +37,7 @@ public sealed class OnlineBillerTests(KomisAppFactory app) : IntegrationTest(app
     public override Task DisposeAsync()
     {
         App.Services.GetRequiredService<SandboxBiller>().SetBehaviour(Biller, SandboxBillerBehaviour.Normal);
-        return Task.CompletedTask;
+        return base.DisposeAsync();
     }
 
     [Fact]

@@ -4,6 +4,8 @@ using Komis.Web.Data.ReferenceData;
 using Komis.Web.Features.Billers;
 using Komis.Web.Integrations.Billers;
 using Komis.Web.Integrations.IdentityRegistry;
+using Komis.Web.Integrations.Acquirer;
+using Komis.Web.Integrations.Sandbox;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -42,6 +44,12 @@ public sealed class KomisAppFactory : WebApplicationFactory<Program>, IAsyncLife
     {
         await using var connection = new NpgsqlConnection(ConnectionString);
         await connection.OpenAsync();
+        // The ledger refuses deletes by trigger; only a test reset, as superuser in replica mode, passes it.
+        await using (var replica = new NpgsqlCommand("SET session_replication_role = replica", connection))
+        {
+            await replica.ExecuteNonQueryAsync();
+        }
+
         await _respawner!.ResetAsync(connection);
         await using var scope = Services.CreateAsyncScope();
         await BillerCatalogue.EnsureAsync(scope.ServiceProvider.GetRequiredService<KomisDbContext>());
@@ -87,6 +95,8 @@ public sealed class KomisAppFactory : WebApplicationFactory<Program>, IAsyncLife
             // transport is the in-process test server, where the sandbox biller answers.
             services.AddHttpClient<OnlineBillerClient>().ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
             services.AddHttpClient<IdentityRegistryClient>().ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
+            services.AddHttpClient<AcquirerClient>().ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
+            services.AddHttpClient(SandboxAcquirerPageController.CallbackClient).ConfigurePrimaryHttpMessageHandler(() => Server.CreateHandler());
         });
     }
 

@@ -45,16 +45,28 @@ public sealed record RegistryImportResponse(
 /// <summary>One rejected line of a registry.</summary>
 public sealed record RegistryLineError(long Line, string Field, string Message);
 
-/// <summary>A payment as the biller pulls it.</summary>
+/// <summary>
+/// A payment event as the biller pulls it (the same body the webhook posts, plus the cursor and whether it was
+/// already delivered or acknowledged).
+/// </summary>
 public sealed record PaymentItem(
-    string PaymentId,
+    string Cursor,
+    string Event,
+    Guid PaymentId,
+    string ReceiptNumber,
     string AccountNumber,
     decimal Amount,
     string Currency,
-    IReadOnlyList<string> Periods,
+    IReadOnlyList<Features.Payments.PeriodAmount> Periods,
     DateTimeOffset PaidAt,
-    string Status,
-    string ReceiptNumber,
-    string Channel);
+    string Channel,
+    string ServicePoint,
+    DateTimeOffset? ReversedAt,
+    string? ReversalReason,
+    bool Delivered);
 
 public sealed record PaymentPage(IReadOnlyList<PaymentItem> Items, string? Next);
+
+public sealed record AckRequest(string? UpTo);
+
+public sealed record AckResponse(int Acknowledged);

@@ -15,6 +15,9 @@ public sealed class KeyOptions
 
     /// <summary>Base64, at least 16 bytes: the key of the subscriber code permutation.</summary>
     public string? SubscriberCodes { get; set; }
+
+    /// <summary>Base64, at least 32 bytes: the key of receipt verification tokens.</summary>
+    public string? Receipts { get; set; }
 }
 
 /// <summary>

@@ -38,6 +38,8 @@ internal sealed class BillerConfiguration : IEntityTypeConfiguration<Biller>
         builder.Property(b => b.SettlementBank).HasMaxLength(Biller.BankMaxLength);
         builder.Property(b => b.SettlementIban).HasMaxLength(Biller.IbanMaxLength);
         builder.Property(b => b.OnlineEndpoint).HasMaxLength(Biller.EndpointMaxLength);
+        builder.Property(b => b.WebhookUrl).HasMaxLength(Biller.EndpointMaxLength);
+        builder.Property(b => b.WebhookSecretProtected).HasMaxLength(1000);
         builder.Property(b => b.MinPayment).HasPrecision(18, 2);
         builder.Property(b => b.MaxPayment).HasPrecision(18, 2);
         builder.Ignore(b => b.IsActive);

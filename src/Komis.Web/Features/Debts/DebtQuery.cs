@@ -1,5 +1,6 @@
 using Komis.Domain.Accounts;
 using Komis.Domain.Billers;
+using Komis.Domain.Payments;
 using Komis.Web.Data;
 using Komis.Web.Integrations.Billers;
 using Microsoft.EntityFrameworkCore;
@@ -121,16 +122,27 @@ public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher refreshe
     }
 
     /// <summary>
-    /// Komis payments made after each account's as-of moment, per account and period (period null = an advance).
-    /// Payments arrive with the payments feature; until then nothing has been paid through Komis.
+    /// Komis payments made after each account's as-of moment, per account and period (period null = an advance):
+    /// the biller's snapshot does not know them yet. Reversed payments no longer count.
     /// </summary>
-    private static Task<IReadOnlyDictionary<(long AccountId, BillingPeriod? Period), decimal>> PaidSinceAsOfAsync(
+    private async Task<IReadOnlyDictionary<(long AccountId, BillingPeriod? Period), decimal>> PaidSinceAsOfAsync(
         IReadOnlyCollection<BillerAccount> accounts, CancellationToken cancellationToken)
     {
-        _ = accounts;
-        _ = cancellationToken;
-        return Task.FromResult<IReadOnlyDictionary<(long, BillingPeriod?), decimal>>(
-            new Dictionary<(long, BillingPeriod?), decimal>());
+        if (accounts.Count == 0)
+        {
+            return new Dictionary<(long, BillingPeriod?), decimal>();
+        }
+
+        var ids = accounts.Select(a => a.Id).ToList();
+        var rows = await (
+                from allocation in db.PaymentAllocations
+                join payment in db.Payments on allocation.PaymentId equals payment.Id
+                join account in db.BillerAccounts on payment.BillerAccountId equals account.Id
+                where ids.Contains(payment.BillerAccountId) && payment.Status == PaymentStatus.Paid && payment.PaidAt > account.AsOf
+                group allocation by new { payment.BillerAccountId, allocation.Period } into g
+                select new { g.Key.BillerAccountId, g.Key.Period, Amount = g.Sum(a => a.Amount) })
+            .ToListAsync(cancellationToken);
+        return rows.ToDictionary(r => (r.BillerAccountId, r.Period), r => r.Amount);
     }
 
     private static AccountDebt ToDebt(

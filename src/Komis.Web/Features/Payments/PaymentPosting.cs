@@ -1,0 +1,204 @@
+using System.Text.Json;
+using Komis.Domain.Common;
+using Komis.Domain.Payments;
+using Komis.Web.Data;
+using Komis.Web.Data.Outbox;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Komis.Web.Features.Payments;
+
+public enum PostingStatus
+{
+    Done,
+
+    /// <summary>The order was already in the asked state (a replayed callback, a double click): nothing changed.</summary>
+    AlreadyDone,
+
+    /// <summary>The order is in another final state; the asked change is not possible.</summary>
+    Conflict,
+    NotFound,
+}
+
+/// <summary>The notification a biller receives (by webhook or pull) for each paid or reversed payment.</summary>
+public sealed record PaymentNotification(
+    string Event,
+    Guid PaymentId,
+    string ReceiptNumber,
+    string AccountNumber,
+    decimal Amount,
+    string Currency,
+    IReadOnlyList<PeriodAmount> Periods,
+    DateTimeOffset PaidAt,
+    string Channel,
+    string ServicePoint,
+    DateTimeOffset? ReversedAt,
+    string? ReversalReason);
+
+/// <summary>A period ("YYYY-MM", or null for an advance) and the amount paid for it.</summary>
+public sealed record PeriodAmount(string? Period, decimal Amount);
+
+/// <summary>
+/// Every change of a payment's state, in one database transaction with the order row locked: the new state, the
+/// receipt numbers, the balanced ledger journal and the outbox message for the biller. Replays find the order
+/// already changed and do nothing.
+/// </summary>
+public sealed class PaymentPosting(KomisDbContext db, TimeProvider clock, ILogger<PaymentPosting> logger)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// Stores a new order, or returns the one already stored under the same idempotency key
+    /// (<paramref name="isSameOwner"/> must hold for it, else null: a key is not a way into another's order).
+    /// </summary>
+    public async Task<PaymentOrder?> CreateOrFindAsync(PaymentOrder order, Func<PaymentOrder, bool> isSameOwner, CancellationToken cancellationToken)
+    {
+        db.PaymentOrders.Add(order);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            logger.LogInformation("Payment order {OrderId} created: {Payments} payment(s), {Total} AZN, {Channel}",
+                order.Id, order.Payments.Count, order.Total, order.Channel);
+            return order;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_payment_orders_idempotency_key" })
+        {
+            db.ChangeTracker.Clear();
+            var existing = await db.PaymentOrders.AsNoTracking().Include(o => o.Payments).ThenInclude(p => p.Allocations)
+                .SingleAsync(o => o.IdempotencyKey == order.IdempotencyKey, cancellationToken);
+            return isSameOwner(existing) ? existing : null;
+        }
+    }
+
+    /// <summary>Pending → Paid for the whole order: receipts, ledger (debiting <paramref name="sourceAccount"/>), outbox.</summary>
+    public Task<PostingStatus> MarkPaidAsync(Guid orderId, string? acquirerReference, string sourceAccount, CancellationToken cancellationToken) =>
+        ChangeAsync(orderId, PaymentStatus.Paid, async (order, now) =>
+        {
+            var numbers = new Queue<string>(await NextReceiptNumbersAsync(order.Payments.Count, cancellationToken));
+            order.MarkPaid(now, acquirerReference, numbers.Dequeue);
+            var billers = await BillerCodesAsync(order, cancellationToken);
+            foreach (var payment in order.Payments)
+            {
+                db.LedgerEntries.AddRange(Journals.ForPaid(payment, billers[payment.BillerId], sourceAccount, now));
+                db.OutboxMessages.Add(new OutboxMessage(payment.BillerId, payment.Id, OutboxKind.PaymentPaid,
+                    JsonSerializer.Serialize(Notification("payment.paid", order, payment), Json), now));
+            }
+        }, cancellationToken);
+
+    public Task<PostingStatus> DeclineAsync(Guid orderId, string? acquirerReference, CancellationToken cancellationToken) =>
+        ChangeAsync(orderId, PaymentStatus.Declined, (order, now) =>
+        {
+            order.Decline(now, acquirerReference);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    public Task<PostingStatus> ExpireAsync(Guid orderId, CancellationToken cancellationToken) =>
+        ChangeAsync(orderId, PaymentStatus.Expired, (order, now) =>
+        {
+            order.Expire(now);
+            return Task.CompletedTask;
+        }, cancellationToken);
+
+    /// <summary>Paid → Reversed for one payment: a reversing journal and a reversal notice to the biller.</summary>
+    public async Task<PostingStatus> ReverseAsync(Guid paymentId, string reason, string sourceAccount, CancellationToken cancellationToken)
+    {
+        var orderId = await db.Payments.Where(p => p.Id == paymentId).Select(p => (Guid?)p.OrderId).SingleOrDefaultAsync(cancellationToken);
+        if (orderId is null)
+        {
+            return PostingStatus.NotFound;
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var order = await LockAsync(orderId.Value, cancellationToken);
+        var payment = order!.Payments.Single(p => p.Id == paymentId);
+        if (payment.Status == PaymentStatus.Reversed)
+        {
+            return PostingStatus.AlreadyDone;
+        }
+
+        if (payment.Status != PaymentStatus.Paid)
+        {
+            return PostingStatus.Conflict;
+        }
+
+        var now = clock.GetUtcNow();
+        payment.Reverse(now, reason);
+        var billers = await BillerCodesAsync(order, cancellationToken);
+        db.LedgerEntries.AddRange(Journals.ForReversal(payment, billers[payment.BillerId], sourceAccount, now));
+        db.OutboxMessages.Add(new OutboxMessage(payment.BillerId, payment.Id, OutboxKind.PaymentReversed,
+            JsonSerializer.Serialize(Notification("payment.reversed", order, payment), Json), now));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Payment {PaymentId} reversed", paymentId);
+        return PostingStatus.Done;
+    }
+
+    public static PaymentNotification Notification(string @event, PaymentOrder order, Payment payment) => new(
+        @event,
+        payment.Id,
+        payment.ReceiptNumber!,
+        payment.AccountNumber,
+        payment.Amount,
+        Money.Currency,
+        payment.Allocations.Select(a => new PeriodAmount(a.Period?.ToString(), a.Amount)).ToList(),
+        payment.PaidAt!.Value,
+        payment.Channel.ToString(),
+        order.ServicePoint,
+        payment.ReversedAt,
+        payment.ReversalReason);
+
+    private async Task<PostingStatus> ChangeAsync(Guid orderId, PaymentStatus target, Func<PaymentOrder, DateTimeOffset, Task> change, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var order = await LockAsync(orderId, cancellationToken);
+        if (order is null)
+        {
+            return PostingStatus.NotFound;
+        }
+
+        if (order.Status == target)
+        {
+            return PostingStatus.AlreadyDone;
+        }
+
+        if (order.Status != PaymentStatus.Pending)
+        {
+            logger.LogWarning("Payment order {OrderId} is {Status}; {Target} refused", orderId, order.Status, target);
+            return PostingStatus.Conflict;
+        }
+
+        await change(order, clock.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Payment order {OrderId} is {Status}", orderId, target);
+        return PostingStatus.Done;
+    }
+
+    /// <summary>Locks the order row for this transaction, then loads it with its payments.</summary>
+    private async Task<PaymentOrder?> LockAsync(Guid orderId, CancellationToken cancellationToken)
+    {
+        var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM payment_orders WHERE id = {orderId} FOR UPDATE")
+            .ToListAsync(cancellationToken);
+        if (locked.Count == 0)
+        {
+            return null;
+        }
+
+        return await db.PaymentOrders.Include(o => o.Payments).ThenInclude(p => p.Allocations)
+            .SingleAsync(o => o.Id == orderId, cancellationToken);
+    }
+
+    private async Task<IReadOnlyList<string>> NextReceiptNumbersAsync(int count, CancellationToken cancellationToken)
+    {
+        var values = await db.Database
+            .SqlQuery<long>($"SELECT nextval('receipt_number_seq') AS \"Value\" FROM generate_series(1, {count})")
+            .ToListAsync(cancellationToken);
+        return values.Select(ReceiptNumber.FromSequence).ToList();
+    }
+
+    private async Task<Dictionary<int, string>> BillerCodesAsync(PaymentOrder order, CancellationToken cancellationToken)
+    {
+        var ids = order.Payments.Select(p => p.BillerId).Distinct().ToList();
+        return await db.Billers.AsNoTracking().Where(b => ids.Contains(b.Id)).ToDictionaryAsync(b => b.Id, b => b.Code, cancellationToken);
+    }
+}
