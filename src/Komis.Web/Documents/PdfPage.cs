@@ -81,12 +81,22 @@ public sealed class PdfPage : IDisposable
 
     public void Space(double points) => _y += points;
 
-    /// <summary>Draws a PNG (a QR code, say) at the right margin of the current line.</summary>
-    public void ImageRight(byte[] png, double size)
+    /// <summary>Draws a QR code (its module matrix, as vector squares) at the right margin of the current line.</summary>
+    public void QrCodeRight(IReadOnlyList<System.Collections.BitArray> modules, double size)
     {
-        using var stream = new MemoryStream(png);
-        var image = XImage.FromStream(stream);
-        _graphics.DrawImage(image, Margin + _width - size, _y, size, size);
+        var count = modules.Count;
+        var cell = size / count;
+        var left = Margin + _width - size;
+        for (var row = 0; row < count; row++)
+        {
+            for (var col = 0; col < count; col++)
+            {
+                if (modules[row][col])
+                {
+                    _graphics.DrawRectangle(XBrushes.Black, left + (col * cell), _y + (row * cell), cell + 0.05, cell + 0.05);
+                }
+            }
+        }
     }
 
     public byte[] ToBytes()

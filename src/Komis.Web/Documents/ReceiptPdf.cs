@@ -11,7 +11,7 @@ public sealed class ReceiptPdf(IStringLocalizer<SharedResource> l)
     public byte[] Render(ReceiptView receipt, string verificationUrl)
     {
         using var page = new PdfPage($"{l["Receipt.Title"]} {receipt.Number}");
-        page.ImageRight(ReceiptQuery.QrPng(verificationUrl), 100);
+        page.QrCodeRight(ReceiptQuery.QrModules(verificationUrl), 100);
         page.Text(l["Portal.FullName"], PdfPage.Font(8), PdfSharp.Drawing.XBrushes.DimGray);
         page.Heading($"{l["Portal.ShortName"]} — {l["Receipt.Title"]}", 16);
         page.LabelValue(l["Receipt.Number"], receipt.Number, 14);

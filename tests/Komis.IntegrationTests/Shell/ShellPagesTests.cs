@@ -143,7 +143,7 @@ public sealed class PaymentMechanismsTests(KomisAppFactory app) : IntegrationTes
         var html = await client.GetPageAsync("/odenis-mexanizmleri");
 
         var images = System.Text.RegularExpressions.Regex.Matches(html, "src=\"(/img/guides/[^\"?]+)").Select(m => m.Groups[1].Value).ToList();
-        Assert.Equal(7, images.Count);
+        Assert.Equal(8, images.Count);
         foreach (var image in images)
         {
             var response = await client.GetAsync(image);

@@ -32,13 +32,13 @@ public sealed class PaymentHistoryQuery(KomisDbContext db)
             select new { p, b };
         if (filter.From is { } from)
         {
-            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ViewModels.Display.Baku.BaseUtcOffset);
+            var start = new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), ViewModels.Display.Baku.BaseUtcOffset).ToUniversalTime();
             query = query.Where(x => x.p.PaidAt >= start);
         }
 
         if (filter.To is { } to)
         {
-            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), ViewModels.Display.Baku.BaseUtcOffset);
+            var end = new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), ViewModels.Display.Baku.BaseUtcOffset).ToUniversalTime();
             query = query.Where(x => x.p.PaidAt < end);
         }
 

@@ -95,6 +95,14 @@ public sealed class ReceiptQuery(KomisDbContext db, ReceiptTokens tokens)
             tokens.VerificationPath(number));
     }
 
+    /// <summary>The QR code's modules (true = dark) of the receipt's verification link, for drawing in a PDF.</summary>
+    public static IReadOnlyList<System.Collections.BitArray> QrModules(string absoluteUrl)
+    {
+        using var generator = new QRCodeGenerator();
+        using var data = generator.CreateQrCode(absoluteUrl, QRCodeGenerator.ECCLevel.M);
+        return data.ModuleMatrix.ToList();
+    }
+
     /// <summary>A QR code (PNG) of the receipt's verification link.</summary>
     public static byte[] QrPng(string absoluteUrl)
     {
