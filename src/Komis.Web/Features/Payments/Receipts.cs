@@ -25,7 +25,8 @@ public sealed record ReceiptView(
     decimal Fee,
     PaymentStatus Status,
     DateTimeOffset? ReversedAt,
-    string VerificationPath)
+    string VerificationPath,
+    DateTimeOffset? DeliveredToBillerAt)
 {
     public decimal Total => Amount + Fee;
 }
@@ -75,6 +76,9 @@ public sealed class ReceiptQuery(KomisDbContext db, ReceiptTokens tokens)
         }
 
         var biller = await db.Billers.AsNoTracking().SingleAsync(b => b.Id == payment.BillerId, cancellationToken);
+        var deliveredAt = await db.OutboxMessages.AsNoTracking()
+            .Where(m => m.PaymentId == payment.Id && m.Kind == Data.Outbox.OutboxKind.PaymentPaid)
+            .Select(m => m.DeliveredAt).FirstOrDefaultAsync(cancellationToken);
         var payer = order.SubscriberId is { } sid
             ? await db.Subscribers.AsNoTracking().Where(s => s.Id == sid).Select(s => new { s.Code, s.FullName }).SingleOrDefaultAsync(cancellationToken)
             : null;
@@ -92,7 +96,8 @@ public sealed class ReceiptQuery(KomisDbContext db, ReceiptTokens tokens)
             payment.Fee,
             payment.Status,
             payment.ReversedAt,
-            tokens.VerificationPath(number));
+            tokens.VerificationPath(number),
+            deliveredAt);
     }
 
     /// <summary>The QR code's modules (true = dark) of the receipt's verification link, for drawing in a PDF.</summary>
