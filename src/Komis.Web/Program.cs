@@ -12,6 +12,7 @@ builder.Services
     .AddKomisBillers()
     .AddKomisCitizens()
     .AddKomisPayments()
+    .AddKomisStaff()
     .AddKomisSandboxes()
     .AddKomisApi()
     .AddKomisHealthChecks();

@@ -73,6 +73,13 @@ public static class IdentityConfig
             // 30 minutes idle (sliding), 12 hours at most from sign-in whatever the activity.
             options.ExpireTimeSpan = TimeSpan.FromMinutes(30);
             options.SlidingExpiration = true;
+            // The staff area has a login of its own.
+            options.Events.OnRedirectToLogin = context =>
+            {
+                var staff = context.Request.Path.StartsWithSegments("/staff");
+                context.Response.Redirect(staff ? "/staff/giris" : context.RedirectUri);
+                return Task.CompletedTask;
+            };
             options.Events.OnValidatePrincipal = async context =>
             {
                 await SecurityStampValidator.ValidatePrincipalAsync(context);

@@ -69,13 +69,21 @@ public sealed class CabinetPaymentsController(IStringLocalizer<SharedResource> l
             return BadRequest();
         }
 
-        var (quote, errors) = await checkout.QuoteAsync(input, await checkout.LinkedAccountsAsync(SubscriberId, cancellationToken), PaymentChannel.Internet, cancellationToken);
+        // A replayed confirmation (back and resubmit after paying) finds its order, before the debts are checked again.
+        var subscriberId = SubscriberId;
+        if (await posting.FindByKeyAsync(idempotencyKey, cancellationToken) is { } replayed)
+        {
+            return replayed.SubscriberId != subscriberId ? BadRequest()
+                : replayed.Status == PaymentStatus.Pending ? await ToAcquirerAsync(replayed, acquirer, cancellationToken)
+                : Redirect($"/kabinet/odenis/{replayed.Id:N}");
+        }
+
+        var (quote, errors) = await checkout.QuoteAsync(input, await checkout.LinkedAccountsAsync(subscriberId, cancellationToken), PaymentChannel.Internet, cancellationToken);
         if (quote is null)
         {
             return await ChooseAgainAsync(cabinet, input, errors, cancellationToken);
         }
 
-        var subscriberId = SubscriberId;
         var order = await posting.CreateOrFindAsync(
             checkout.ToOrder(quote, idempotencyKey, PaymentChannel.Internet, ServicePoint, subscriberId, null, null, clock.GetUtcNow()),
             existing => existing.SubscriberId == subscriberId, cancellationToken);
@@ -89,6 +97,11 @@ public sealed class CabinetPaymentsController(IStringLocalizer<SharedResource> l
             return Redirect($"/kabinet/odenis/{order.Id:N}");
         }
 
+        return await ToAcquirerAsync(order, acquirer, cancellationToken);
+    }
+
+    private async Task<IActionResult> ToAcquirerAsync(PaymentOrder order, AcquirerClient acquirer, CancellationToken cancellationToken)
+    {
         try
         {
             var returnUrl = $"{Request.Scheme}://{Request.Host}/kabinet/odenis/{order.Id:N}";

@@ -8,17 +8,23 @@ public interface IDemoDataPart
 
     /// <summary>Returns how many rows it added; 0 when everything was already in place.</summary>
     Task<int> SeedAsync(CancellationToken cancellationToken);
+
+    /// <summary>Lines to print for the person who ran the seed (never logged): demo logins created just now.</summary>
+    IReadOnlyList<string> Printout => [];
 }
 
 /// <summary>Puts the demo data in place for `./run.sh`; running it again adds nothing twice.</summary>
 public sealed class DemoDataSeeder(IEnumerable<IDemoDataPart> parts, TimeProvider clock, ILogger<DemoDataSeeder> logger)
 {
+    private readonly List<string> _printout = [];
+
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
         foreach (var part in parts.OrderBy(p => p.Order))
         {
             var added = await part.SeedAsync(cancellationToken);
             logger.LogInformation("Demo data {Part}: {Added} row(s) added", part.GetType().Name, added);
+            _printout.AddRange(part.Printout);
         }
     }
 
@@ -30,6 +36,11 @@ public sealed class DemoDataSeeder(IEnumerable<IDemoDataPart> parts, TimeProvide
     {
         var world = Demo.DemoPopulation.Create(DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        foreach (var line in _printout)
+        {
+            output.WriteLine(line);
+        }
+
         output.WriteLine("Demo citizens of the sandbox identity registry (register them at /odenis-xidmetleri/qeydiyyat):");
         foreach (var person in world.People.Where(p => p.CardExpiry > today).Take(3))
         {

@@ -1,6 +1,7 @@
 using Komis.Domain.Accounts;
 using Komis.Domain.Billers;
 using Komis.Domain.Payments;
+using Komis.Domain.Staff;
 using Komis.Domain.Subscribers;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity;
@@ -38,6 +39,14 @@ public sealed class KomisDbContext(DbContextOptions<KomisDbContext> options)
     public DbSet<LedgerEntry> LedgerEntries => Set<LedgerEntry>();
 
     public DbSet<Outbox.OutboxMessage> OutboxMessages => Set<Outbox.OutboxMessage>();
+
+    public DbSet<Agent> Agents => Set<Agent>();
+
+    public DbSet<Branch> Branches => Set<Branch>();
+
+    public DbSet<StaffMember> StaffMembers => Set<StaffMember>();
+
+    public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -9,4 +9,7 @@ public class KomisUser : IdentityUser<Guid>
     public bool MustChangePassword { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Staff: when the authenticator app was set up and its first code checked; null until then (or after a reset).</summary>
+    public DateTimeOffset? TotpConfirmedAt { get; set; }
 }

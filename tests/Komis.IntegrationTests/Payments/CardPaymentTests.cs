@@ -151,6 +151,23 @@ public sealed class CardPaymentTests(KomisAppFactory app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task Confirm_ResubmittedAfterPaying_LeadsToTheSameOrder_AndPaysNothingMore()
+    {
+        using var client = await CitizenWithAccountsAsync(App, ("AZERIQAZ", "1002003004", [(2026, 10, 15.25m)]));
+        var gas = await AccountIdAsync(App, "1002003004");
+        var review = await ReviewAsync(client, (gas, [("2026-10", "15.25")], null));
+        var fields = ConfirmFields(await review.Content.ReadAsStringAsync());
+        var page = (await ConfirmAsync(client, fields)).LocationPath()!;
+        await PayOnAcquirerAsync(client, page, SandboxAcquirer.ApprovedCard);
+
+        var back = await ConfirmAsync(client, fields); // the browser's back button, then the same form again
+
+        Assert.Equal($"/kabinet/odenis/{page["/sandbox/acquirer/pay/".Length..]}", back.LocationPath());
+        Assert.Equal(1, await App.WithDbAsync(db => db.PaymentOrders.CountAsync()));
+        Assert.Equal(1, await App.WithDbAsync(db => db.LedgerEntries.Select(e => e.JournalId).Distinct().CountAsync()));
+    }
+
+    [Fact]
     public async Task PartialAndAdvancePayments_AreReflectedInTheBalances_AtOnce()
     {
         using var client = await CitizenWithAccountsAsync(App,

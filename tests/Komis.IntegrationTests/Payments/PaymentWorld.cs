@@ -53,13 +53,17 @@ public static partial class PaymentWorld
     }
 
     /// <summary>The confirmation form's fields (the choices and the idempotency key).</summary>
-    public static List<KeyValuePair<string, string>> ConfirmFields(string confirmHtml)
+    public static List<KeyValuePair<string, string>> ConfirmFields(string confirmHtml) => ConfirmFieldsOf(confirmHtml, "/kabinet/odenis/tesdiq");
+
+    /// <summary>The fields a browser would post from the form with <paramref name="action"/> (hidden ones, and filled inputs).</summary>
+    public static List<KeyValuePair<string, string>> ConfirmFieldsOf(string html, string action)
     {
-        var form = confirmHtml[confirmHtml.IndexOf("action=\"/kabinet/odenis/tesdiq\"", StringComparison.Ordinal)..];
+        var form = html[html.IndexOf($"action=\"{action}\"", StringComparison.Ordinal)..];
         form = form[..form.IndexOf("</form>", StringComparison.Ordinal)];
         return InputPattern().Matches(form)
             .Select(m => m.Value)
-            .Where(input => input.Contains("type=\"hidden\"", StringComparison.Ordinal))
+            .Where(input => input.Contains("type=\"hidden\"", StringComparison.Ordinal) || (input.Contains(" value=\"", StringComparison.Ordinal) && !input.Contains("type=\"checkbox\"", StringComparison.Ordinal))
+                            || (input.Contains("type=\"checkbox\"", StringComparison.Ordinal) && input.Contains("checked", StringComparison.Ordinal)))
             .Select(input => new KeyValuePair<string, string>(
                 NamePattern().Match(input).Groups[1].Value, WebUtility.HtmlDecode(ValuePattern().Match(input).Groups[1].Value)))
             .ToList();

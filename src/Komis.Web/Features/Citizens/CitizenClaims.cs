@@ -46,6 +46,27 @@ public sealed class KomisClaimsPrincipalFactory(
             identity.AddClaim(new Claim(CitizenClaims.FirstName, parts.Length > 1 ? parts[1] : subscriber.FullName));
         }
 
+        var staff = await db.StaffMembers.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == user.Id && s.IsActive);
+        if (staff is not null)
+        {
+            identity.AddClaim(new Claim(Staff.StaffClaims.Role, staff.Role.ToString()));
+            identity.AddClaim(new Claim(Staff.StaffClaims.FullName, staff.FullName));
+            if (staff.BranchId is { } branch)
+            {
+                identity.AddClaim(new Claim(Staff.StaffClaims.BranchId, branch.ToString()));
+            }
+
+            if (staff.AgentId is { } agent)
+            {
+                identity.AddClaim(new Claim(Staff.StaffClaims.AgentId, agent.ToString()));
+            }
+
+            if (staff.BillerId is { } biller)
+            {
+                identity.AddClaim(new Claim(Staff.StaffClaims.BillerId, biller.ToString(CultureInfo.InvariantCulture)));
+            }
+        }
+
         if (user.MustChangePassword)
         {
             identity.AddClaim(new Claim(CitizenClaims.MustChangePassword, "true"));

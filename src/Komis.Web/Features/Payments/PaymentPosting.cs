@@ -47,6 +47,10 @@ public sealed class PaymentPosting(KomisDbContext db, TimeProvider clock, ILogge
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The order already made under this idempotency key, if any (a replayed or double-clicked form).</summary>
+    public Task<PaymentOrder?> FindByKeyAsync(string idempotencyKey, CancellationToken cancellationToken) =>
+        db.PaymentOrders.AsNoTracking().Include(o => o.Payments).SingleOrDefaultAsync(o => o.IdempotencyKey == idempotencyKey, cancellationToken);
+
     /// <summary>
     /// Stores a new order, or returns the one already stored under the same idempotency key
     /// (<paramref name="isSameOwner"/> must hold for it, else null: a key is not a way into another's order).

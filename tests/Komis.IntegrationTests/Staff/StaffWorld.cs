@@ -1,0 +1,80 @@
+using System.Net;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Komis.Domain.Staff;
+using Komis.IntegrationTests.Infrastructure;
+using Komis.Web.Data;
+using Komis.Web.Features.Staff;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Komis.IntegrationTests.Staff;
+
+/// <summary>Agents, branches and staff logins for tests, and a TOTP authenticator app (RFC 6238).</summary>
+public static partial class StaffWorld
+{
+    public const string Password = "kassa-şifrəsi-uzun";
+
+    public static async Task<(Guid AgentId, Guid BranchId)> BranchAsync(KomisAppFactory app, string code, AgentKind kind = AgentKind.Bank) =>
+        await app.WithDbAsync(async db =>
+        {
+            var agentCode = "AG" + code.Replace("-", "", StringComparison.Ordinal);
+            var agent = new Agent(agentCode, "Test Bank " + code, kind);
+            db.Agents.Add(agent);
+            var branch = new Branch(agent.Id, code, "Filial " + code, "Nizami küç. 1", "Bakı");
+            db.Branches.Add(branch);
+            await db.SaveChangesAsync();
+            return (agent.Id, branch.Id);
+        });
+
+    public static async Task<string> StaffAsync(KomisAppFactory app, string userName, StaffRole role, Guid? agentId = null, Guid? branchId = null, int? billerId = null)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await DemoStaff.CreateStaffAsync(
+            scope.ServiceProvider.GetRequiredService<UserManager<KomisUser>>(), scope.ServiceProvider.GetRequiredService<KomisDbContext>(),
+            userName, Password, "Test " + userName, role, agentId, branchId, billerId, DateTimeOffset.UtcNow);
+        return userName;
+    }
+
+    /// <summary>Signs in with password and TOTP, setting the authenticator up on the first time; returns the key for later codes.</summary>
+    public static async Task<string> SignInAsync(FormClient client, string userName, string? knownKey = null)
+    {
+        var login = await client.PostFormAsync("/staff/giris", "/staff/giris", [new("userName", userName), new("password", Password)]);
+        Assert.True(login.LocationPath() == "/staff/2fa", $"login of {userName} answered {(int)login.StatusCode}: " + System.Text.RegularExpressions.Regex.Match(await login.Content.ReadAsStringAsync(), "staff-login-error\">([^<]*)<").Groups[1].Value);
+        var page = await client.GetPageAsync("/staff/2fa");
+        var key = knownKey ?? KeyPattern().Match(page).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(key), "no authenticator key on the page");
+        var done = await client.Http.PostAsync("/staff/2fa", new FormUrlEncodedContent(
+            [new("code", Totp(key, DateTimeOffset.UtcNow)), new("__RequestVerificationToken", FormClient.AntiforgeryToken(page))]));
+        Assert.True(done.StatusCode == HttpStatusCode.Redirect, $"second factor answered {(int)done.StatusCode}");
+        return key;
+    }
+
+    /// <summary>The code an authenticator app shows: HMAC-SHA1 over the 30-second step, 6 digits.</summary>
+    public static string Totp(string base32Key, DateTimeOffset at)
+    {
+        var key = FromBase32(base32Key);
+        var step = at.ToUnixTimeSeconds() / 30;
+        var counter = BitConverter.GetBytes(step);
+        if (BitConverter.IsLittleEndian)
+        {
+            Array.Reverse(counter);
+        }
+
+        var hash = HMACSHA1.HashData(key, counter);
+        var offset = hash[^1] & 0x0F;
+        var binary = ((hash[offset] & 0x7F) << 24) | (hash[offset + 1] << 16) | (hash[offset + 2] << 8) | hash[offset + 3];
+        return (binary % 1_000_000).ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static byte[] FromBase32(string text)
+    {
+        const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+        var bits = string.Concat(text.ToUpperInvariant().TrimEnd('=').Select(c => Convert.ToString(alphabet.IndexOf(c), 2).PadLeft(5, '0')));
+        return Enumerable.Range(0, bits.Length / 8).Select(i => Convert.ToByte(bits.Substring(i * 8, 8), 2)).ToArray();
+    }
+
+    [GeneratedRegex("id=\"totp-key\">([^<]+)<")]
+    private static partial Regex KeyPattern();
+}
