@@ -93,10 +93,11 @@ public sealed class RegistrationDraft
         _accountIds = _accountIds.Where(id => id != billerAccountId).ToList();
     }
 
-    public void Complete(Guid subscriberId, string protectedSheetPassword, DateTimeOffset now, TimeSpan sheetLifetime)
+    /// <summary>Completes the draft; a password reissue for a subscriber without linked accounts passes <paramref name="requireAccounts"/> false.</summary>
+    public void Complete(Guid subscriberId, string protectedSheetPassword, DateTimeOffset now, TimeSpan sheetLifetime, bool requireAccounts = true)
     {
         EnsureOpen();
-        if (_accountIds.Count == 0)
+        if (requireAccounts && _accountIds.Count == 0)
         {
             throw new DomainException("registration.no-accounts", "Link at least one account.");
         }

@@ -12,6 +12,8 @@ public static class StaffConfig
         services.AddSingleton<AuditChainer>();
         services.AddHostedService(sp => sp.GetRequiredService<AuditChainer>());
         services.AddScoped<CashPaymentHandler>();
+        services.AddScoped<PasswordReissueHandler>();
+        services.AddScoped<BranchDayService>();
         services.AddScoped<Data.IDemoDataPart, DemoStaff>();
 
         services.AddAuthorizationBuilder()

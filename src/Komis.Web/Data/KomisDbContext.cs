@@ -48,6 +48,8 @@ public sealed class KomisDbContext(DbContextOptions<KomisDbContext> options)
 
     public DbSet<AuditRecord> AuditRecords => Set<AuditRecord>();
 
+    public DbSet<BranchDay> BranchDays => Set<BranchDay>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

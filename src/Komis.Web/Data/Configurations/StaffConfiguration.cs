@@ -67,3 +67,16 @@ internal sealed class AuditRecordConfiguration : IEntityTypeConfiguration<AuditR
         builder.Ignore(r => r.IsSealed);
     }
 }
+
+internal sealed class BranchDayConfiguration : IEntityTypeConfiguration<BranchDay>
+{
+    public void Configure(EntityTypeBuilder<BranchDay> builder)
+    {
+        builder.ToTable("branch_days");
+        builder.HasKey(d => new { d.BranchId, d.Date });
+        builder.HasOne<Branch>().WithMany().HasForeignKey(d => d.BranchId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(d => d.LedgerCash).HasPrecision(18, 2);
+        builder.Property(d => d.Paid).HasPrecision(18, 2);
+        builder.Property(d => d.Reversed).HasPrecision(18, 2);
+    }
+}

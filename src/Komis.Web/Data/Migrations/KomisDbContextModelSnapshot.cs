@@ -693,6 +693,49 @@ namespace Komis.Web.Data.Migrations
                     b.ToTable("branches", (string)null);
                 });
 
+            modelBuilder.Entity("Komis.Domain.Staff.BranchDay", b =>
+                {
+                    b.Property<Guid>("BranchId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("branch_id");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date")
+                        .HasColumnName("date");
+
+                    b.Property<DateTimeOffset>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<Guid>("ClosedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("closed_by");
+
+                    b.Property<decimal>("LedgerCash")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("ledger_cash");
+
+                    b.Property<decimal>("Paid")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("paid");
+
+                    b.Property<int>("Payments")
+                        .HasColumnType("integer")
+                        .HasColumnName("payments");
+
+                    b.Property<decimal>("Reversed")
+                        .HasPrecision(18, 2)
+                        .HasColumnType("numeric(18,2)")
+                        .HasColumnName("reversed");
+
+                    b.HasKey("BranchId", "Date")
+                        .HasName("pk_branch_days");
+
+                    b.ToTable("branch_days", (string)null);
+                });
+
             modelBuilder.Entity("Komis.Domain.Staff.StaffMember", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -1451,6 +1494,16 @@ namespace Komis.Web.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_branches_agents_agent_id");
+                });
+
+            modelBuilder.Entity("Komis.Domain.Staff.BranchDay", b =>
+                {
+                    b.HasOne("Komis.Domain.Staff.Branch", null)
+                        .WithMany()
+                        .HasForeignKey("BranchId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_branch_days_branches_branch_id");
                 });
 
             modelBuilder.Entity("Komis.Domain.Staff.StaffMember", b =>

@@ -91,7 +91,7 @@ public sealed class IdentityStepHandler(
     public static readonly TimeSpan DraftLifetime = TimeSpan.FromMinutes(30);
 
     /// <summary>The input must have passed <see cref="IdentityStepValidator"/>.</summary>
-    public async Task<IdentityStepResult> HandleAsync(IdentityStepInput input, RegistrationChannel channel, CancellationToken cancellationToken)
+    public async Task<IdentityStepResult> HandleAsync(IdentityStepInput input, RegistrationChannel channel, CancellationToken cancellationToken, Guid? branchId = null)
     {
         if (!IdCard.TryParse(input.Series, input.Number, out var card, out _))
         {
@@ -118,6 +118,11 @@ public sealed class IdentityStepHandler(
         }
 
         var draft = new RegistrationDraft(check.FullName!, finHash, hasher.IdCard(card), card.Masked, channel, clock.GetUtcNow(), DraftLifetime);
+        if (branchId is { } branch)
+        {
+            draft.AtBranch(branch);
+        }
+
         db.RegistrationDrafts.Add(draft);
         await db.SaveChangesAsync(cancellationToken);
         return new IdentityStepResult(IdentityStepStatus.Verified, DraftId: draft.Id);

@@ -12,6 +12,7 @@ public enum CashStatus
     Invalid,
     NotEnoughCash,
     BranchInactive,
+    DayClosed,
 }
 
 /// <summary>The outcome; <see cref="Replayed"/> when the same form was already paid (no new change to give).</summary>
@@ -24,8 +25,13 @@ public sealed record CashResult(CashStatus Status, IReadOnlyList<CheckoutError> 
 /// </summary>
 public sealed class CashPaymentHandler(KomisDbContext db, CheckoutHandler checkout, PaymentPosting posting, AuditLog audit, TimeProvider clock)
 {
-    public async Task<CashResult> PayAsync(AuditActor teller, Guid branchId, CheckoutInput input, string? cashReceived, string idempotencyKey, CancellationToken cancellationToken)
+    public async Task<CashResult> PayAsync(AuditActor teller, Guid branchId, CheckoutInput input, string? cashReceived, string idempotencyKey, CancellationToken cancellationToken, string? subscriberCode = null)
     {
+        if (await db.BranchDays.AnyAsync(d => d.BranchId == branchId && d.Date == ViewModels.Display.Today(clock), cancellationToken))
+        {
+            return new CashResult(CashStatus.DayClosed, [new CheckoutError("", "Cash.Error.DayClosed", [])]);
+        }
+
         var branch = await db.Branches.AsNoTracking().SingleAsync(b => b.Id == branchId, cancellationToken);
         var agent = await db.Agents.AsNoTracking().SingleAsync(a => a.Id == branch.AgentId, cancellationToken);
         if (!branch.IsActive || !agent.IsActive)
@@ -53,8 +59,17 @@ public sealed class CashPaymentHandler(KomisDbContext db, CheckoutHandler checko
             return new CashResult(CashStatus.NotEnoughCash, [new CheckoutError("CashReceived", "Cash.Error.NotEnough", [ViewModels.Display.Money(quote.Total)])]);
         }
 
+        // Paid for a subscriber found at the desk: the payment shows in that subscriber's own history.
+        Guid? subscriberId = null;
+        if (subscriberCode is not null)
+        {
+            var accountIds = quote.Lines.Select(l => l.Debt.AccountId).ToList();
+            subscriberId = await db.Subscribers.Where(s => s.Code == subscriberCode && s.Accounts.Any(a => accountIds.Contains(a.BillerAccountId)))
+                .Select(s => (Guid?)s.Id).SingleOrDefaultAsync(cancellationToken);
+        }
+
         var order = await posting.CreateOrFindAsync(
-            checkout.ToOrder(quote, idempotencyKey, channel, branch.ServicePoint(agent.Name), null, branchId, teller.UserId, clock.GetUtcNow()),
+            checkout.ToOrder(quote, idempotencyKey, channel, branch.ServicePoint(agent.Name), subscriberId, branchId, teller.UserId, clock.GetUtcNow()),
             existing => existing.BranchId == branchId, cancellationToken);
         if (order is null)
         {

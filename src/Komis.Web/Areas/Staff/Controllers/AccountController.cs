@@ -205,7 +205,8 @@ public sealed class AccountController(
     /// <summary>The role's start page.</summary>
     public static string HomeOf(System.Security.Claims.ClaimsPrincipal user) => StaffClaims.RoleOf(user) switch
     {
-        Domain.Staff.StaffRole.Teller or Domain.Staff.StaffRole.Supervisor => "/staff/kassa",
+        Domain.Staff.StaffRole.Teller => "/staff/kassa",
+        Domain.Staff.StaffRole.Supervisor => "/staff/nezaret",
         Domain.Staff.StaffRole.Operator => "/staff/audit",
         _ => "/staff/ev",
     };

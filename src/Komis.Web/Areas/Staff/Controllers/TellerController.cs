@@ -56,7 +56,7 @@ public sealed class TellerController(KomisDbContext db, IStringLocalizer<SharedR
 
     /// <summary>One account's debts and the cash form.</summary>
     [HttpGet("hesab")]
-    public async Task<IActionResult> Account([FromQuery] string? biller, [FromQuery] string? number, [FromServices] DebtQuery debts, CancellationToken cancellationToken)
+    public async Task<IActionResult> Account([FromQuery] string? biller, [FromQuery] string? number, [FromQuery] string? subscriber, [FromServices] DebtQuery debts, CancellationToken cancellationToken)
     {
         var code = (biller ?? "").Trim().ToUpperInvariant();
         var found = await db.Billers.AsNoTracking().SingleOrDefaultAsync(b => b.Code == code, cancellationToken);
@@ -67,12 +67,12 @@ public sealed class TellerController(KomisDbContext db, IStringLocalizer<SharedR
             return View("Index", new TellerSearchViewModel { Billers = await RegistrationController.BillerOptionsAsync(db, cancellationToken), Notice = localizer["Teller.AccountNotFound"] });
         }
 
-        return View(new CashFormViewModel { Debt = debt, Input = PrefilledFor(debt), IdempotencyKey = NewKey() });
+        return View(new CashFormViewModel { Debt = debt, Input = PrefilledFor(debt), IdempotencyKey = NewKey(), SubscriberCode = subscriber });
     }
 
     [HttpPost("odenis")]
     public async Task<IActionResult> Pay(
-        [FromForm] CheckoutInput input, [FromForm] string? cashReceived, [FromForm] string? idempotencyKey,
+        [FromForm] CheckoutInput input, [FromForm] string? cashReceived, [FromForm] string? idempotencyKey, [FromForm] string? subscriberCode,
         [FromServices] CashPaymentHandler cash, [FromServices] DebtQuery debts, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(idempotencyKey) || idempotencyKey.Length > Domain.Payments.PaymentOrder.IdempotencyKeyMaxLength || input.Lines.Count != 1)
@@ -80,7 +80,7 @@ public sealed class TellerController(KomisDbContext db, IStringLocalizer<SharedR
             return BadRequest();
         }
 
-        var result = await cash.PayAsync(Actor, BranchId, input, cashReceived, idempotencyKey, cancellationToken);
+        var result = await cash.PayAsync(Actor, BranchId, input, cashReceived, idempotencyKey, cancellationToken, subscriberCode);
         if (result.Status == CashStatus.Paid)
         {
             var receipts = string.Join(",", result.Order!.Payments.Select(p => p.ReceiptNumber));
@@ -104,7 +104,7 @@ public sealed class TellerController(KomisDbContext db, IStringLocalizer<SharedR
         }
 
         Response.StatusCode = 422;
-        return View("Account", new CashFormViewModel { Debt = debt, Input = input, IdempotencyKey = idempotencyKey, CashReceived = cashReceived });
+        return View("Account", new CashFormViewModel { Debt = debt, Input = input, IdempotencyKey = idempotencyKey, CashReceived = cashReceived, SubscriberCode = subscriberCode });
     }
 
     /// <summary>A receipt of this branch (reprint any time); another branch's receipt is not found.</summary>
@@ -159,4 +159,6 @@ public sealed class CashFormViewModel
     public required string IdempotencyKey { get; init; }
 
     public string? CashReceived { get; init; }
+
+    public string? SubscriberCode { get; init; }
 }
