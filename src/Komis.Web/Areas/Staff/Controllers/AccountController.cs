@@ -207,7 +207,9 @@ public sealed class AccountController(
     {
         Domain.Staff.StaffRole.Teller => "/staff/kassa",
         Domain.Staff.StaffRole.Supervisor => "/staff/nezaret",
-        Domain.Staff.StaffRole.Operator => "/staff/audit",
+        Domain.Staff.StaffRole.Operator => "/staff/operator",
+        Domain.Staff.StaffRole.AgentAdmin => "/staff/agent",
+        Domain.Staff.StaffRole.BillerViewer => "/staff/teskilat",
         _ => "/staff/ev",
     };
 

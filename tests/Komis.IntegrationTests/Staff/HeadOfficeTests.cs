@@ -1,0 +1,157 @@
+using System.IO.Compression;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+using Komis.Domain.Billers;
+using Komis.Domain.Staff;
+using Komis.IntegrationTests.Citizens;
+using Komis.IntegrationTests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using static Komis.IntegrationTests.Staff.StaffWorld;
+
+namespace Komis.IntegrationTests.Staff;
+
+public sealed class HeadOfficeTests(KomisAppFactory app) : IntegrationTest(app)
+{
+    [Fact]
+    public async Task AgentAdmin_CreatesStaffInOwnBranches_DisablesAndResetsThem_ButNeverTouchesAnotherAgent()
+    {
+        var (agent, branch) = await BranchAsync(App, "KB-401");
+        var (otherAgent, otherBranch) = await BranchAsync(App, "KB-402");
+        await StaffAsync(App, "admin401", StaffRole.AgentAdmin, agent);
+        await StaffAsync(App, "kassir401", StaffRole.Teller, agent, branch);
+        await StaffAsync(App, "kassir402", StaffRole.Teller, otherAgent, otherBranch);
+        using var admin = App.CreateFormClient();
+        await SignInAsync(admin, "admin401");
+        using var teller = App.CreateFormClient();
+        await SignInAsync(teller, "kassir401");
+
+        var created = await admin.PostFormAsync("/staff/agent", "/staff/agent/emekdaslar", [new("userName", "yeni.kassir"), new("fullName", "Yeni Kassir"), new("role", "Teller"), new("branchId", branch.ToString())]);
+        var intoOtherBranch = await admin.PostFormAsync("/staff/agent", "/staff/agent/emekdaslar", [new("userName", "ogru"), new("fullName", "X"), new("role", "Teller"), new("branchId", otherBranch.ToString())]);
+        var own = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == "kassir401").Select(u => u.Id).SingleAsync());
+        var foreign = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == "kassir402").Select(u => u.Id).SingleAsync());
+        var disabled = await admin.PostFormAsync("/staff/agent", $"/staff/agent/emekdaslar/{own}/deaktiv", []);
+        var foreignDisable = await admin.PostFormAsync("/staff/agent", $"/staff/agent/emekdaslar/{foreign}/deaktiv", []);
+        var foreignReset = await admin.PostFormAsync("/staff/agent", $"/staff/agent/emekdaslar/{foreign}/2fa-sifirla", []);
+
+        Assert.Matches("yeni.kassir yaradıldı. İlkin şifrə \\(yalnız indi göstərilir\\): \\S{14}", await created.Content.ReadAsStringAsync());
+        Assert.Equal(StaffRole.Teller, await App.WithDbAsync(db => db.StaffMembers.Where(s => s.FullName == "Yeni Kassir").Select(s => s.Role).SingleAsync()));
+        Assert.False(await App.WithDbAsync(db => db.Users.AnyAsync(u => u.UserName == "ogru")));
+        Assert.Equal("/staff/agent", disabled.LocationPath());
+        Assert.Equal(HttpStatusCode.NotFound, foreignDisable.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, foreignReset.StatusCode);
+        Assert.True(await App.WithDbAsync(db => db.StaffMembers.Where(s => s.UserId == foreign).Select(s => s.IsActive).SingleAsync()));
+        Assert.Equal("/staff/giris", (await teller.GetAsync("/staff/kassa")).LocationPath()); // the disabled teller's session ended
+    }
+
+    [Fact]
+    public async Task AgentAdmin_ResetsASecondFactor_TheMemberSetsItUpAgain()
+    {
+        var (agent, branch) = await BranchAsync(App, "KB-403");
+        await StaffAsync(App, "admin403", StaffRole.AgentAdmin, agent);
+        await StaffAsync(App, "kassir403", StaffRole.Teller, agent, branch);
+        var oldKey = await SignInAsync(App.CreateFormClient(), "kassir403");
+        using var admin = App.CreateFormClient();
+        await SignInAsync(admin, "admin403");
+        var id = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == "kassir403").Select(u => u.Id).SingleAsync());
+
+        await admin.PostFormAsync("/staff/agent", $"/staff/agent/emekdaslar/{id}/2fa-sifirla", []);
+        using var again = App.CreateFormClient();
+        var newKey = await SignInAsync(again, "kassir403"); // enrollment again: a new key and QR
+
+        Assert.NotEqual(oldKey, newKey);
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/staff/kassa")).StatusCode);
+    }
+
+    [Fact]
+    public async Task AgentAdmin_Report_ListsOnlyItsAgentsPayments_AsCsvAndExcel()
+    {
+        var (agent, branch) = await BranchAsync(App, "KB-404");
+        var (otherAgent, otherBranch) = await BranchAsync(App, "KB-405");
+        await StaffAsync(App, "admin404", StaffRole.AgentAdmin, agent);
+        await StaffAsync(App, "kassir404", StaffRole.Teller, agent, branch);
+        await StaffAsync(App, "kassir405", StaffRole.Teller, otherAgent, otherBranch);
+        await CashAsync("kassir404", "1002003004", 12.34m);
+        await CashAsync("kassir405", "1002003005", 56.78m);
+        using var admin = App.CreateFormClient();
+        await SignInAsync(admin, "admin404");
+
+        var csv = Encoding.UTF8.GetString(await admin.Http.GetByteArrayAsync("/staff/agent/hesabat.csv"));
+        var xlsx = await admin.Http.GetByteArrayAsync("/staff/agent/hesabat.xlsx");
+
+        Assert.Contains("\"1002003004\"", csv);
+        Assert.Contains("\"12.34\"", csv);
+        Assert.DoesNotContain("1002003005", csv);
+        using var zip = new ZipArchive(new MemoryStream(xlsx));
+        using var sheet = new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open());
+        var xml = await sheet.ReadToEndAsync();
+        Assert.Contains("1002003004", xml);
+        Assert.Contains("<v>12.34</v>", xml);
+        Assert.DoesNotContain("1002003005", xml);
+    }
+
+    [Fact]
+    public async Task Operator_ActivatesABiller_IssuesAKeyShownOnce_SetsAWebhook_AndSeesTheDashboard()
+    {
+        await StaffAsync(App, "operator1", StaffRole.Operator);
+        using var op = App.CreateFormClient();
+        await SignInAsync(op, "operator1");
+
+        var activated = await op.PostFormAsync("/staff/operator", "/staff/operator/billers/AZERCELL/aktiv", []);
+        var issued = await op.PostFormAsync("/staff/operator", "/staff/operator/billers/AZERCELL/acar", []);
+        var key = Regex.Match(await issued.Content.ReadAsStringAsync(), "kms_[A-Za-z0-9]{12}_[A-Za-z0-9]{32}").Value;
+        var webhook = await op.PostFormAsync("/staff/operator", "/staff/operator/billers/AZERCELL/webhook", [new("url", "https://azercell.example/komis")]);
+        var badWebhook = await op.PostFormAsync("/staff/operator", "/staff/operator/billers/AZERCELL/webhook", [new("url", "javascript:alert(1)")]);
+        var dashboard = await op.GetPageAsync("/staff/operator/panel");
+
+        Assert.Equal("/staff/operator", activated.LocationPath());
+        Assert.Equal(BillerStatus.Active, await App.WithDbAsync(db => db.Billers.Where(b => b.Code == "AZERCELL").Select(b => b.Status).SingleAsync()));
+        Assert.NotEmpty(key);
+        using var api = App.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new("Bearer", key);
+        Assert.Equal(HttpStatusCode.NotFound, (await api.GetAsync("/api/v1/accounts/501234567")).StatusCode); // the key works: a 404 of its own biller
+        Assert.DoesNotContain(key, await op.GetPageAsync("/staff/operator")); // shown once
+        Assert.Contains("whsec_", await webhook.Content.ReadAsStringAsync());
+        Assert.Equal((HttpStatusCode)422, badWebhook.StatusCode);
+        Assert.Contains("id=\"chart-channels\"", dashboard);
+        Assert.Contains("id=\"chart-billers\"", dashboard);
+        var actions = await App.WithDbAsync(db => db.AuditRecords.Select(r => r.Action).ToListAsync());
+        Assert.Contains("biller.activated", actions);
+        Assert.Contains("biller.key-issued", actions);
+        Assert.Contains("biller.webhook", actions);
+        Assert.DoesNotContain(await App.WithDbAsync(db => db.AuditRecords.Select(r => r.Details).ToListAsync()), d => d.Contains(key[17..], StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Dashboard_ShowsTheDeliveryBacklog_AndTheBillerViewerSeesOnlyItsOwnPayments()
+    {
+        await StaffAsync(App, "operator2", StaffRole.Operator);
+        var (agent, branch) = await BranchAsync(App, "KB-406");
+        await StaffAsync(App, "kassir406", StaffRole.Teller, agent, branch);
+        await CashAsync("kassir406", "1002003004", 5m);
+        var water = await App.WithDbAsync(db => db.Billers.Where(b => b.Code == "AZERSU").Select(b => b.Id).SingleAsync());
+        await StaffAsync(App, "azersu.baxis", StaffRole.BillerViewer, billerId: water);
+        using var op = App.CreateFormClient();
+        await SignInAsync(op, "operator2");
+        using var viewer = App.CreateFormClient();
+        await SignInAsync(viewer, "azersu.baxis");
+
+        var dashboard = await op.GetPageAsync("/staff/operator/panel");
+        var viewerPage = await viewer.GetPageAsync("/staff/teskilat");
+
+        Assert.Contains("data-backlog=\"AZERIQAZ\"", dashboard);
+        Assert.DoesNotContain("1002003004", viewerPage);
+        Assert.Contains("Azərsu", viewerPage);
+    }
+
+    private async Task CashAsync(string teller, string account, decimal amount)
+    {
+        await CitizenWorld.NewAccountAsync(App, "AZERIQAZ", account, null, (2026, 10, amount));
+        using var client = App.CreateFormClient();
+        await SignInAsync(client, teller);
+        var form = await client.GetPageAsync($"/staff/kassa/hesab?biller=AZERIQAZ&number={account}");
+        var fields = Payments.PaymentWorld.ConfirmFieldsOf(form, "/staff/kassa/odenis");
+        fields.Add(new("cashReceived", "100"));
+        Assert.Equal(HttpStatusCode.Redirect, (await client.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields))).StatusCode);
+    }
+}
