@@ -26,6 +26,14 @@ public static class AppCommands
                 return 0;
             case "billers":
                 return await BillerCommands.RunAsync(sp, args);
+            case "audit" when args.ElementAtOrDefault(1) == "verify":
+                var chainer = sp.GetRequiredService<Features.Staff.AuditChainer>();
+                var sealedNow = await chainer.SealPendingAsync(CancellationToken.None);
+                var report = await chainer.VerifyAsync(CancellationToken.None);
+                Console.WriteLine(report.Intact
+                    ? $"audit chain intact: {report.Sealed} record(s) ({sealedNow} sealed now, {report.Unsealed} pending)"
+                    : $"audit chain BROKEN at record {report.FirstBrokenSequence}: {report.Problem}");
+                return report.Intact ? 0 : 1;
             case "ledger" when args.ElementAtOrDefault(1) == "check":
                 var balance = await sp.GetRequiredService<Features.Payments.LedgerCheck>().RunAsync();
                 Console.WriteLine($"debits {balance.Debits:0.00}, credits {balance.Credits:0.00}, unbalanced payments {balance.UnbalancedPayments}, " +
@@ -33,7 +41,7 @@ public static class AppCommands
                                   (balance.Balanced ? "BALANCED" : "NOT BALANCED"));
                 return balance.Balanced ? 0 : 1;
             default:
-                await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: migrate, seed, billers, ledger check.");
+                await Console.Error.WriteLineAsync($"Unknown command '{args[0]}'. Commands: migrate, seed, billers, ledger check, audit verify.");
                 return 2;
         }
     }

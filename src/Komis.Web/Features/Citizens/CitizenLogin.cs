@@ -30,6 +30,7 @@ public sealed class CitizenLoginHandler(
     KomisDbContext db,
     UserManager<KomisUser> users,
     SignInManager<KomisUser> signIn,
+    Staff.AuditLog audit,
     ILogger<CitizenLoginHandler> logger)
 {
     // A hash to verify against when the code is unknown, so an unknown code takes as long as a known one.
@@ -55,19 +56,23 @@ public sealed class CitizenLoginHandler(
         }
 
         var result = await signIn.PasswordSignInAsync(user, password, isPersistent: false, lockoutOnFailure: true);
+        var actor = new Staff.AuditActor("subscriber " + code.Value, user.Id, null, clientAddress);
         if (result.IsLockedOut)
         {
             logger.LogWarning("Citizen login refused for {SubscriberCode}: locked out, from {ClientAddress}", code.Value, clientAddress);
+            await audit.WriteAsync(actor, "citizen.lockout", "sign-in refused: locked out");
             return LoginStatus.LockedOut;
         }
 
         if (!result.Succeeded)
         {
             logger.LogInformation("Citizen login failed for {SubscriberCode}: wrong password, from {ClientAddress}", code.Value, clientAddress);
+            await audit.WriteAsync(actor, "citizen.login-failed", "wrong password");
             return LoginStatus.Failed;
         }
 
         logger.LogInformation("Citizen {SubscriberCode} signed in from {ClientAddress}", code.Value, clientAddress);
+        await audit.WriteAsync(actor, "citizen.login", "signed in");
         return user.MustChangePassword ? LoginStatus.MustChangePassword : LoginStatus.SignedIn;
     }
 }
