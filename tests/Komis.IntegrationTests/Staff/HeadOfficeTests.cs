@@ -155,3 +155,54 @@ public sealed class HeadOfficeTests(KomisAppFactory app) : IntegrationTest(app)
         Assert.Equal(HttpStatusCode.Redirect, (await client.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields))).StatusCode);
     }
 }
+
+public sealed class OperatorFormatTests(KomisAppFactory app) : IntegrationTest(app)
+{
+    [Fact]
+    public async Task Operator_ChangesAnAccountFormat_AndItIsEnforcedEverywhere_ButABrokenOneIsRefused()
+    {
+        await StaffWorld.StaffAsync(App, "operator9", StaffRole.Operator);
+        using var op = App.CreateFormClient();
+        await StaffWorld.SignInAsync(op, "operator9");
+
+        var bad = await op.PostFormAsync("/staff/operator", "/staff/operator/billers/AZERSU/format",
+            [new("pattern", "^[0-9$"), new("descriptionAz", "x"), new("example", "1")]);
+        var good = await op.PostFormAsync("/staff/operator", "/staff/operator/billers/AZERSU/format",
+            [new("pattern", "^SU\\d{6}$"), new("descriptionAz", "SU və 6 rəqəm"), new("descriptionRu", "SU и 6 цифр"), new("descriptionEn", "SU and 6 digits"), new("example", "SU123456")]);
+        using var api = await App.CreateBillerClientAsync("AZERSU");
+        var oldFormat = await api.PutAsync("/api/v1/accounts/20030040", Json());
+        var newFormat = await api.PutAsync("/api/v1/accounts/SU123456", Json());
+
+        Assert.Equal((HttpStatusCode)422, bad.StatusCode);
+        Assert.Equal("/staff/operator", good.LocationPath());
+        Assert.Equal(HttpStatusCode.BadRequest, oldFormat.StatusCode);
+        Assert.Equal(HttpStatusCode.Created, newFormat.StatusCode);
+    }
+
+    private static StringContent Json() => new(
+        "{\"holderName\":\"A\",\"address\":\"B\",\"asOf\":\"2026-11-20T08:00:00Z\",\"charges\":[]}", Encoding.UTF8, "application/json");
+}
+
+public sealed class TellerReprintTests(KomisAppFactory app) : IntegrationTest(app)
+{
+    [Fact]
+    public async Task Teller_FindsAReceiptByNumber_ToReprintIt()
+    {
+        var (agent, branch) = await StaffWorld.BranchAsync(App, "KB-501");
+        await StaffWorld.StaffAsync(App, "kassir501", StaffRole.Teller, agent, branch);
+        using var teller = App.CreateFormClient();
+        await StaffWorld.SignInAsync(teller, "kassir501");
+        await CitizenWorld.NewAccountAsync(App, "AZERIQAZ", "1002003004", null, (2026, 10, 5m));
+        var form = await teller.GetPageAsync("/staff/kassa/hesab?biller=AZERIQAZ&number=1002003004");
+        var fields = Payments.PaymentWorld.ConfirmFieldsOf(form, "/staff/kassa/odenis");
+        fields.Add(new("cashReceived", "5"));
+        var number = (await teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields))).LocationPath()!.Split('/')[^1];
+
+        var found = await teller.GetAsync($"/staff/kassa/cixaris?number={number}");
+        var nonsense = await teller.GetAsync("/staff/kassa/cixaris?number=abc");
+
+        Assert.Equal($"/staff/kassa/cixaris/{number}", found.LocationPath());
+        Assert.Contains(number, await teller.GetPageAsync(found.LocationPath()!));
+        Assert.Equal(HttpStatusCode.NotFound, nonsense.StatusCode);
+    }
+}

@@ -52,6 +52,34 @@ public sealed class OperatorController(KomisDbContext db, AuditLog audit, TimePr
         return await Index(cancellationToken);
     }
 
+    /// <summary>Changes a biller's account-number format: an anchored pattern, a description in three languages and an example.</summary>
+    [HttpPost("billers/{code}/format")]
+    public async Task<IActionResult> ChangeFormat(string code, [FromForm] string? pattern, [FromForm] string? descriptionAz, [FromForm] string? descriptionRu,
+        [FromForm] string? descriptionEn, [FromForm] string? example, CancellationToken cancellationToken)
+    {
+        var biller = await db.Billers.SingleOrDefaultAsync(b => b.Code == code, cancellationToken);
+        if (biller is null)
+        {
+            return NotFound();
+        }
+
+        try
+        {
+            biller.ChangeAccountFormat(new AccountNumberFormat((pattern ?? "").Trim(),
+                new Domain.Common.LocalizedText(descriptionAz ?? "", descriptionRu ?? "", descriptionEn ?? ""), AccountNumberFormat.Normalize(example)));
+        }
+        catch (Domain.Common.DomainException)
+        {
+            Response.StatusCode = 422;
+            ViewData["Error"] = localizer["Operator.Error.Format"].Value;
+            return await Index(cancellationToken);
+        }
+
+        audit.Add(Actor, "biller.format", $"{code}: {pattern}");
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect("/staff/operator");
+    }
+
     [HttpPost("acarlar/{prefix}/legv")]
     public async Task<IActionResult> RevokeKey(string prefix, [FromServices] BillerApiKeys keys, CancellationToken cancellationToken)
     {

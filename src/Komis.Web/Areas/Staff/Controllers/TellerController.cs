@@ -107,6 +107,11 @@ public sealed class TellerController(KomisDbContext db, IStringLocalizer<SharedR
         return View("Account", new CashFormViewModel { Debt = debt, Input = input, IdempotencyKey = idempotencyKey, CashReceived = cashReceived, SubscriberCode = subscriberCode });
     }
 
+    /// <summary>Looks a receipt of this branch up by its number, to reprint it.</summary>
+    [HttpGet("cixaris")]
+    public IActionResult FindReceipt([FromQuery] string? number) =>
+        Domain.Payments.ReceiptNumber.IsValid((number ?? "").Trim()) ? Redirect($"/staff/kassa/cixaris/{number!.Trim()}") : NotFound();
+
     /// <summary>A receipt of this branch (reprint any time); another branch's receipt is not found.</summary>
     [HttpGet("cixaris/{number}")]
     public async Task<IActionResult> Receipt(string number, [FromServices] ReceiptQuery receipts, CancellationToken cancellationToken)
