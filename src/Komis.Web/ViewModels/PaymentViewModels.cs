@@ -13,16 +13,7 @@ public sealed class PayChooseViewModel
     /// <summary>Every outstanding charge chosen, with what is owed.</summary>
     public static CheckoutInput Prefilled(CabinetView cabinet) => new()
     {
-        Lines = cabinet.Accounts.Select(a => new CheckoutLineInput
-        {
-            AccountId = a.Debt.AccountId,
-            Charges = a.Debt.Charges.Where(c => c.Outstanding > 0).Select(c => new ChargeChoice
-            {
-                Period = c.Period.ToString(),
-                Selected = true,
-                Amount = AmountText.Format(c.Outstanding),
-            }).ToList(),
-        }).ToList(),
+        Lines = cabinet.Accounts.Select(a => CheckoutLineInput.PrefilledFor(a.Debt)).ToList(),
     };
 }
 

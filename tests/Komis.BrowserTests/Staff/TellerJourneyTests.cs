@@ -33,7 +33,7 @@ public sealed class TellerJourneyTests(BrowserFixture browser)
             db.BillerAccounts.Add(BillerAccount.Open(biller, "BE55667788", person.FullName, "Bakı, Təbriz küç. 7, m. 3", null, DateTimeOffset.UtcNow.AddHours(-3),
                 [new ChargeData(new BillingPeriod(2026, 10), 23.40m, new DateOnly(2026, 11, 20))]));
             await db.SaveChangesAsync();
-            await DemoStaff.CreateStaffAsync(scope.ServiceProvider.GetRequiredService<UserManager<KomisUser>>(), db,
+            await StaffLogins.CreateAsync(scope.ServiceProvider.GetRequiredService<UserManager<KomisUser>>(), db,
                 "brauzer.kassir", "uzun kassir şifrəsi", "Səbinə Əliyeva", StaffRole.Teller, agent.Id, branch.Id, null, DateTimeOffset.UtcNow);
         }
 

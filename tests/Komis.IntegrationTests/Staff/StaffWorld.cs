@@ -31,7 +31,7 @@ public static partial class StaffWorld
     public static async Task<string> StaffAsync(KomisAppFactory app, string userName, StaffRole role, Guid? agentId = null, Guid? branchId = null, int? billerId = null)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        await DemoStaff.CreateStaffAsync(
+        await StaffLogins.CreateAsync(
             scope.ServiceProvider.GetRequiredService<UserManager<KomisUser>>(), scope.ServiceProvider.GetRequiredService<KomisDbContext>(),
             userName, Password, "Test " + userName, role, agentId, branchId, billerId, DateTimeOffset.UtcNow);
         return userName;

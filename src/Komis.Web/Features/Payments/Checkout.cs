@@ -33,6 +33,18 @@ public sealed class CheckoutInput
 
 public sealed class CheckoutLineInput
 {
+    /// <summary>An account's line with every outstanding charge chosen at what is owed (how the pay forms start).</summary>
+    public static CheckoutLineInput PrefilledFor(AccountDebt debt) => new()
+    {
+        AccountId = debt.AccountId,
+        Charges = debt.Charges.Where(c => c.Outstanding > 0).Select(c => new ChargeChoice
+        {
+            Period = c.Period.ToString(),
+            Selected = true,
+            Amount = AmountText.Format(c.Outstanding),
+        }).ToList(),
+    };
+
     public long AccountId { get; set; }
 
     public List<ChargeChoice> Charges { get; set; } = [];

@@ -69,7 +69,7 @@ public sealed class DemoStaff(KomisDbContext db, UserManager<KomisUser> users, T
             }
 
             var password = RandomNumberGenerator.GetString(Domain.Subscribers.InitialPassword.Alphabet, 14);
-            var (user, _) = await CreateStaffAsync(users, db, login.UserName, password, login.FullName, login.Role, login.Agent, login.Branch, login.Biller, clock.GetUtcNow());
+            var (user, _) = await StaffLogins.CreateAsync(users, db, login.UserName, password, login.FullName, login.Role, login.Agent, login.Branch, login.Biller, clock.GetUtcNow());
             _printout.Add($"  {login.Role,-13} {user.UserName,-18} password {password}");
             added++;
         }
@@ -80,23 +80,5 @@ public sealed class DemoStaff(KomisDbContext db, UserManager<KomisUser> users, T
         }
 
         return added;
-    }
-
-    /// <summary>Creates a staff login (two-factor required) and its staff record.</summary>
-    public static async Task<(KomisUser User, StaffMember Member)> CreateStaffAsync(
-        UserManager<KomisUser> users, KomisDbContext db, string userName, string password, string fullName,
-        StaffRole role, Guid? agentId, Guid? branchId, int? billerId, DateTimeOffset now)
-    {
-        var user = new KomisUser { UserName = userName, TwoFactorEnabled = true, LockoutEnabled = true, CreatedAt = now };
-        var created = await users.CreateAsync(user, password);
-        if (!created.Succeeded)
-        {
-            throw new InvalidOperationException("Staff login not created: " + string.Join(", ", created.Errors.Select(e => e.Code)));
-        }
-
-        var member = new StaffMember(user.Id, fullName, role, agentId, branchId, billerId);
-        db.StaffMembers.Add(member);
-        await db.SaveChangesAsync();
-        return (user, member);
     }
 }

@@ -55,7 +55,7 @@ public sealed class AgentAdminController(KomisDbContext db, UserManager<KomisUse
         var agentId = AgentId;
         var name = (userName ?? "").Trim().ToLowerInvariant();
         var branchOk = await db.Branches.AnyAsync(b => b.Id == branchId && b.AgentId == agentId, cancellationToken);
-        if (!branchOk || role is not (StaffRole.Teller or StaffRole.Supervisor) || name.Length is < 3 or > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')
+        if (!branchOk || role is not (StaffRole.Teller or StaffRole.Supervisor) || !StaffLogins.IsValidUserName(name)
             || string.IsNullOrWhiteSpace(fullName) || fullName.Length > 200 || await users.FindByNameAsync(name) is not null)
         {
             TempData["Error"] = localizer["Agent.Error.Staff"].Value;
@@ -64,7 +64,7 @@ public sealed class AgentAdminController(KomisDbContext db, UserManager<KomisUse
 
         var password = RandomNumberGenerator.GetString(Domain.Subscribers.InitialPassword.Alphabet, 14);
         audit.Add(Actor, "staff.created", $"{name} as {role}");
-        await DemoStaff.CreateStaffAsync(users, db, name, password, fullName, role, agentId, branchId, null, clock.GetUtcNow());
+        await StaffLogins.CreateAsync(users, db, name, password, fullName, role, agentId, branchId, null, clock.GetUtcNow());
         // Shown in this answer only: the password never travels in a redirect or a cookie.
         ViewData["Notice"] = localizer["Agent.StaffCreated", name, password].Value;
         return await Index(cancellationToken);

@@ -157,7 +157,7 @@ public sealed class OperatorController(KomisDbContext db, AuditLog audit, TimePr
             StaffRole.BillerViewer => billerId is { } b && await db.Billers.AnyAsync(x => x.Id == b, cancellationToken),
             _ => false,
         };
-        if (!scopeOk || name.Length is < 3 or > 64 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_')
+        if (!scopeOk || !StaffLogins.IsValidUserName(name)
             || string.IsNullOrWhiteSpace(fullName) || fullName.Length > 200 || await userManager.FindByNameAsync(name) is not null)
         {
             Response.StatusCode = 422;
@@ -167,7 +167,7 @@ public sealed class OperatorController(KomisDbContext db, AuditLog audit, TimePr
 
         var password = RandomNumberGenerator.GetString(Domain.Subscribers.InitialPassword.Alphabet, 14);
         audit.Add(Actor, "staff.created", $"{name} as {role}");
-        await DemoStaff.CreateStaffAsync(userManager, db, name, password, fullName, role,
+        await StaffLogins.CreateAsync(userManager, db, name, password, fullName, role,
             role == StaffRole.AgentAdmin ? agentId : null, null, role == StaffRole.BillerViewer ? billerId : null, clock.GetUtcNow());
         ViewData["Notice"] = localizer["Agent.StaffCreated", name, password].Value;
         return await Index(cancellationToken);

@@ -128,22 +128,7 @@ public sealed class TellerController(KomisDbContext db, IStringLocalizer<SharedR
         return View(new ReceiptViewModel { Receipt = receipt, VerificationUrl = url, QrDataUri = "data:image/png;base64," + Convert.ToBase64String(ReceiptQuery.QrPng(url)) });
     }
 
-    private static CheckoutInput PrefilledFor(AccountDebt debt) => new()
-    {
-        Lines =
-        [
-            new CheckoutLineInput
-            {
-                AccountId = debt.AccountId,
-                Charges = debt.Charges.Where(c => c.Outstanding > 0).Select(c => new ChargeChoice
-                {
-                    Period = c.Period.ToString(),
-                    Selected = true,
-                    Amount = AmountText.Format(c.Outstanding),
-                }).ToList(),
-            },
-        ],
-    };
+    private static CheckoutInput PrefilledFor(AccountDebt debt) => new() { Lines = [CheckoutLineInput.PrefilledFor(debt)] };
 
     private static string NewKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 }
