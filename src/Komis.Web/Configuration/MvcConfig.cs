@@ -14,7 +14,17 @@ public static class MvcConfig
     public static IServiceCollection AddKomisMvc(this IServiceCollection services)
     {
         services
-            .AddControllersWithViews(options => options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute()))
+            .AddControllersWithViews(options =>
+            {
+                options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                // Binding errors never repeat what was sent: a reflected value is a place for injected markup.
+                var messages = options.ModelBindingMessageProvider;
+                messages.SetAttemptedValueIsInvalidAccessor((_, field) => $"The value of '{field}' is not valid.");
+                messages.SetValueIsInvalidAccessor(_ => "The value is not valid.");
+                messages.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => "The value is not valid.");
+                messages.SetUnknownValueIsInvalidAccessor(field => $"The value of '{field}' is not valid.");
+                messages.SetValueMustNotBeNullAccessor(_ => "A value is required.");
+            })
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

@@ -23,6 +23,7 @@ public static class PipelineConfig
         }
 
         app.UseStaticFiles();
+        app.UseMiddleware<RejectNulCharactersMiddleware>();
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();

@@ -14,10 +14,14 @@ public sealed class PutAccountValidator : AbstractValidator<PutAccountRequest>
     /// <summary>Upper bound of one charge: far above any household bill, low enough to catch a misplaced decimal point.</summary>
     public const decimal MaxChargeAmount = 1_000_000m;
 
+    private static bool NoControlCharacters(string? text) => text is null || !text.Any(char.IsControl);
+
     public PutAccountValidator(TimeProvider clock)
     {
-        RuleFor(r => r.HolderName).NotEmpty().MaximumLength(BillerAccount.HolderNameMaxLength);
-        RuleFor(r => r.Address).NotNull().MaximumLength(BillerAccount.AddressMaxLength);
+        RuleFor(r => r.HolderName).NotEmpty().MaximumLength(BillerAccount.HolderNameMaxLength)
+            .Must(NoControlCharacters).WithMessage("No control characters.");
+        RuleFor(r => r.Address).NotNull().MaximumLength(BillerAccount.AddressMaxLength)
+            .Must(NoControlCharacters).WithMessage("No control characters.");
         RuleFor(r => r.HolderFin).Must(f => Fin.IsValid(Fin.Normalize(f)))
             .When(r => !string.IsNullOrWhiteSpace(r.HolderFin))
             .WithMessage("A FIN is 7 Latin letters and digits without I and O.");
