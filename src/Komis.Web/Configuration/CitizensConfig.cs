@@ -19,12 +19,16 @@ public sealed class RateLimitOptions
     public int LoginPerMinute { get; set; } = 10;
 
     public int RegistrationPerMinute { get; set; } = 10;
+
+    /// <summary>Biller API requests per minute per key (per client address without one).</summary>
+    public int BillerApiPerMinute { get; set; } = 1200;
 }
 
 public static class CitizensConfig
 {
     public const string LoginRateLimit = "login";
     public const string RegistrationRateLimit = "registration";
+    public const string BillerApiRateLimit = "biller-api";
 
     /// <summary>Registration, the identity registry client, login, the cabinet and their rate limits.</summary>
     public static IServiceCollection AddKomisCitizens(this IServiceCollection services)
@@ -61,6 +65,19 @@ public static class CitizensConfig
             options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
             options.AddPolicy(LoginRateLimit, context => PerClientAddress(context, o => o.LoginPerMinute));
             options.AddPolicy(RegistrationRateLimit, context => PerClientAddress(context, o => o.RegistrationPerMinute));
+            options.AddPolicy(BillerApiRateLimit, context =>
+            {
+                var permits = context.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.BillerApiPerMinute;
+                // The key's public prefix (never the key) identifies the caller; without a key, the address does.
+                var header = context.Request.Headers.Authorization.ToString();
+                var caller = header.StartsWith("Bearer kms_", StringComparison.Ordinal) && header.Length > 23 ? header.Substring(11, 12) : context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+                return RateLimitPartition.GetFixedWindowLimiter("api:" + caller + ":" + permits.ToString(CultureInfo.InvariantCulture), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = permits,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
         });
         return services;
     }

@@ -29,3 +29,33 @@ public sealed class RateLimitTests(KomisAppFactory app) : IntegrationTest(app)
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(url)).StatusCode);
     }
 }
+
+public sealed class BillerApiRateLimitTests(KomisAppFactory app) : IntegrationTest(app)
+{
+    [Fact]
+    public async Task BillerApi_OverTheLimitPerKey_Gets429ProblemDetails_WhileAnotherKeyGoesOn()
+    {
+        await using var limited = App.WithWebHostBuilder(b => b.UseSetting("Komis:RateLimits:BillerApiPerMinute", "3"));
+        HttpClient ClientWith(string key)
+        {
+            var client = limited.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://localhost") });
+            client.DefaultRequestHeaders.Authorization = new("Bearer", key);
+            return client;
+        }
+
+        using var first = ClientWith(await App.IssueApiKeyAsync("AZERIQAZ"));
+        using var second = ClientWith(await App.IssueApiKeyAsync("AZERSU"));
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            statuses.Add((await first.GetAsync("/api/v1/payments")).StatusCode);
+        }
+
+        var other = await second.GetAsync("/api/v1/payments");
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        var limitedAnswer = await first.GetAsync("/api/v1/payments");
+        Assert.Equal("application/problem+json", limitedAnswer.Content.Headers.ContentType?.MediaType);
+    }
+}

@@ -11,6 +11,7 @@ namespace Komis.Web.Api.Infrastructure;
 [ApiController]
 [Authorize(Policy = BillerApiAuthentication.Policy)]
 [IgnoreAntiforgeryToken]
+[Microsoft.AspNetCore.RateLimiting.EnableRateLimiting(Configuration.CitizensConfig.BillerApiRateLimit)]
 [ProducesResponseType(typeof(ProblemDetails), StatusCodes.Status401Unauthorized)]
 public abstract class BillerApiController : ControllerBase
 {
