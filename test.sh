@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit, integration (real PostgreSQL) and browser (Chromium).
 #   ./test.sh                      all tests
+#   ./test.sh faults               only the fault tests (database outage, webhook outage, several nodes)
 #   ./test.sh --filter NAME        extra arguments go to `dotnet test`
 # The PostgreSQL server: KOMIS_TEST_POSTGRES (an admin connection string) if set; else Testcontainers
 # when a Docker engine answers; else a local test cluster under .komis/ on port 55433. The tests make
@@ -8,6 +9,10 @@
 # The last line is always: tests: N passed, N failed[, N skipped]
 set -uo pipefail
 cd "$(dirname "$0")"
+if [ "${1:-}" = faults ]; then
+  shift
+  set -- --filter "Category=Faults" "$@"
+fi
 source scripts/postgres.sh
 
 summary() { echo "tests: $1 passed, $2 failed$([ "${3:-0}" -gt 0 ] && echo ", $3 skipped")"; }
@@ -40,6 +45,9 @@ rm -rf "$results"; mkdir -p "$results"
 
 dotnet test Komis.sln -nologo --results-directory "$results" --logger "trx" --logger "console;verbosity=normal" "$@"
 status=$?
+
+# What the fault and hostile-input tests checked, from their output in the results.
+grep -ho '\(fault\|hostile input\): [^<&]*' "$results"/*.trx 2>/dev/null | sort -u
 
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do

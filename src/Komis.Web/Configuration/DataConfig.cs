@@ -39,6 +39,13 @@ public static class DataConfig
             .SetApplicationName("komis")
             .PersistKeysToDbContext<KomisDbContext>();
 
+        // Browsers that have seen Komis over HTTPS refuse plain HTTP to it for a year (ASVS: at least one year).
+        services.AddHsts(o =>
+        {
+            o.MaxAge = TimeSpan.FromDays(365);
+            o.IncludeSubDomains = true;
+        });
+
         return services;
     }
 }

@@ -33,12 +33,15 @@ public static class MvcConfig
         services.AddAntiforgery(options => options.FormFieldName = "__RequestVerificationToken");
         services.AddOptions<AntiforgeryOptions>().Configure<IOptions<SecurityOptions>>((options, security) =>
             CookieSecurity.Apply(options.Cookie, "komis-af", security.Value.SecureCookies, SameSiteMode.Strict));
+        services.AddOptions<CookieTempDataProviderOptions>().Configure<IOptions<SecurityOptions>>((options, security) =>
+            CookieSecurity.Apply(options.Cookie, "komis-flash", security.Value.SecureCookies, SameSiteMode.Lax));
 
         // Azerbaijani and Russian letters go into pages as they are, not as &#x...; entities.
         services.Configure<WebEncoderOptions>(options =>
             options.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<ApiDatabaseUnavailableHandler>();
         services.AddValidatorsFromAssemblyContaining<Program>(includeInternalTypes: true);
         return services;
     }

@@ -17,7 +17,8 @@ public static class PipelineConfig
             .UseExceptionHandler("/xeta/500")
             .UseStatusCodePagesWithReExecute("/xeta/{0}"));
 
-        if (!app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
+        // Everywhere but the local plain-HTTP development run (loopback hosts are excluded by the middleware itself).
+        if (!app.Environment.IsDevelopment())
         {
             app.UseHsts();
         }

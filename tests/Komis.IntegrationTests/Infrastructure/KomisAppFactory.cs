@@ -22,11 +22,37 @@ namespace Komis.IntegrationTests.Infrastructure;
 public sealed class KomisAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private Respawner? _respawner;
+    private readonly bool _ownsDatabase = true;
+
+    public KomisAppFactory()
+    {
+    }
+
+    private KomisAppFactory(string connectionString)
+    {
+        ConnectionString = connectionString;
+        _ownsDatabase = false;
+    }
+
+    /// <summary>
+    /// Another app instance on this one's database: its own host, services, caches and background work,
+    /// sharing nothing with this node but PostgreSQL (and so the Data Protection key ring kept there).
+    /// </summary>
+    public KomisAppFactory SecondNode(string? connectionString = null) => new(connectionString ?? ConnectionString);
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>A client whose cookies live in <paramref name="jar"/>, so several nodes can share one browser.</summary>
+    public FormClient CreateFormClient(System.Net.CookieContainer jar) =>
+        new(CreateDefaultClient(new Uri("https://localhost"), new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler(jar)));
+
     public async Task InitializeAsync()
     {
+        if (!_ownsDatabase)
+        {
+            return;
+        }
+
         ConnectionString = await TestPostgres.CreateMigratedDatabaseAsync("it");
 
         await using var connection = new NpgsqlConnection(ConnectionString);
@@ -103,7 +129,7 @@ public sealed class KomisAppFactory : WebApplicationFactory<Program>, IAsyncLife
     async Task IAsyncLifetime.DisposeAsync()
     {
         await DisposeAsync();
-        if (ConnectionString.Length > 0)
+        if (_ownsDatabase && ConnectionString.Length > 0)
         {
             await TestPostgres.DropDatabaseAsync(ConnectionString);
         }

@@ -131,6 +131,29 @@ public sealed class ShellPagesTests(KomisAppFactory app) : IntegrationTest(app)
         Assert.DoesNotContain("unsafe-inline", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
     }
+
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/api/docs")]
+    [InlineData("/odenis-xidmetleri/giris")]
+    public async Task EveryScript_CarriesThisResponsesNonce_AndNoScriptIsInline(string url)
+    {
+        using var client = App.CreateFormClient();
+
+        var first = await client.GetAsync(url);
+        var second = await client.GetAsync(url);
+        var html = await first.Content.ReadAsStringAsync();
+
+        var policy = first.Headers.GetValues("Content-Security-Policy").Single();
+        var nonce = System.Text.RegularExpressions.Regex.Match(policy, "script-src 'self' 'nonce-([0-9A-F]{32})' 'strict-dynamic';").Groups[1].Value;
+        Assert.NotEqual("", nonce);
+        Assert.DoesNotContain(nonce, second.Headers.GetValues("Content-Security-Policy").Single()); // fresh per response
+        var scripts = System.Text.RegularExpressions.Regex.Matches(html, "<script\\b[^>]*>([\\s\\S]*?)</script>");
+        Assert.NotEmpty(scripts);
+        Assert.All(scripts, s => Assert.Contains($"nonce=\"{nonce}\"", s.Value));
+        // Executable scripts come from files only; the one body allowed is Scalar's JSON configuration block.
+        Assert.All(scripts, s => Assert.True(s.Groups[1].Value.Trim().Length == 0 || s.Value.Contains("type=\"application/json\""), s.Value));
+    }
 }
 
 public sealed class PaymentMechanismsTests(KomisAppFactory app) : IntegrationTest(app)

@@ -1,0 +1,81 @@
+using System.Net;
+using Komis.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using static Komis.IntegrationTests.Citizens.CitizenWorld;
+using static Komis.IntegrationTests.Payments.PaymentWorld;
+
+namespace Komis.IntegrationTests.Security;
+
+/// <summary>The transport and session rules of docs/SECURITY.md that are not proven elsewhere.</summary>
+public sealed class SecurityBarTests(KomisAppFactory app) : IntegrationTest(app)
+{
+    [Fact]
+    public async Task SessionAndAntiforgeryCookies_AreHostPrefixed_Secure_HttpOnly_SameSite()
+    {
+        var (code, password) = await RegisteredAsync();
+        using var client = App.CreateFormClient();
+
+        var page = await client.GetAsync("/odenis-xidmetleri/giris");
+        var login = await LoginAsync(client, code, password);
+
+        var cookies = SetCookies(page).Concat(SetCookies(login)).ToList();
+        Assert.Contains(cookies, c => c.StartsWith("__Host-komis=", StringComparison.Ordinal)); // the session
+        Assert.Contains(cookies, c => c.StartsWith("__Host-komis-af=", StringComparison.Ordinal)); // antiforgery
+        Assert.All(cookies, c =>
+        {
+            var lower = c.ToLowerInvariant();
+            Assert.StartsWith("__Host-", c, StringComparison.Ordinal);
+            Assert.Contains("; secure", lower);
+            Assert.Contains("; httponly", lower);
+            Assert.Contains("; samesite=", lower);
+            Assert.Contains("; path=/", lower);
+            Assert.DoesNotContain("domain=", lower);
+        });
+    }
+
+    [Fact]
+    public async Task Https_AnswersWithHsts_ForAYear_IncludingSubdomains()
+    {
+        using var client = App.CreateClient(new WebApplicationFactoryClientOptions { BaseAddress = new Uri("https://komis.example") });
+
+        var response = await client.GetAsync("/");
+
+        Assert.Equal("max-age=31536000; includeSubDomains", response.Headers.GetValues("Strict-Transport-Security").Single());
+    }
+
+    [Fact]
+    public async Task ARestart_LogsNobodyOut_TheKeyRingLivesInPostgres()
+    {
+        var (code, password) = await RegisteredAsync();
+        var jar = new CookieContainer();
+        var before = App.SecondNode();
+        using (var client = before.CreateFormClient(jar))
+        {
+            await LoginAsync(client, code, password);
+            await ChangePasswordAsync(client, password, NewPassword);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/kabinet")).StatusCode);
+        }
+
+        await before.DisposeAsync(); // the process is gone, and with it every key held in memory
+        await using var after = App.SecondNode();
+        using var again = after.CreateFormClient(jar);
+
+        var cabinet = await again.GetAsync("/kabinet");
+
+        Assert.Equal(HttpStatusCode.OK, cabinet.StatusCode);
+        Assert.Contains(code, await cabinet.Content.ReadAsStringAsync());
+        Assert.True(await App.WithDbAsync(db => db.DataProtectionKeys.CountAsync()) >= 1);
+    }
+
+    private static IEnumerable<string> SetCookies(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
+
+    private async Task<(string Code, string Password)> RegisteredAsync()
+    {
+        var person = NewPerson(App);
+        await NewAccountAsync(App, "AZERIQAZ", "1002003004", null, (2026, 10, 5m));
+        using var client = App.CreateFormClient();
+        return await RegisterAsync(client, person, ("AZERIQAZ", "1002003004"));
+    }
+}
