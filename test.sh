@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit, integration (real PostgreSQL) and browser (Chromium).
 #   ./test.sh                      all tests
-#   ./test.sh faults               only the fault tests (database outage, webhook outage, several nodes)
+#   ./test.sh faults               only the fault tests (kill -9 under load, database outage, webhook outage, two nodes)
 #   ./test.sh --filter NAME        extra arguments go to `dotnet test`
 # The PostgreSQL server: KOMIS_TEST_POSTGRES (an admin connection string) if set; else Testcontainers
 # when a Docker engine answers; else a local test cluster under .komis/ on port 55433. The tests make

@@ -12,11 +12,16 @@ public static class DatabaseUnavailable
 {
     public const int RetryAfterSeconds = 5;
 
+    /// <summary>HttpContext.Items key: the session cookie could not be checked against the database.</summary>
+    public const string SessionUncheckedKey = "komis.session-unchecked";
+
     public static bool Is(Exception? exception)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
-            if (e is NpgsqlException { IsTransient: true })
+            // A PostgresException is the server answering (transient ones: shutting down, starting up); any other
+            // NpgsqlException is the connection itself failing (refused, reset, timed out, stream ended).
+            if (e is DatabaseUnavailableException || e is PostgresException { IsTransient: true } || (e is NpgsqlException and not PostgresException))
             {
                 return true;
             }
@@ -25,6 +30,15 @@ public static class DatabaseUnavailable
         return false;
     }
 
+    /// <summary>
+    /// After authentication: a request whose session could not be checked stops here with the outage, except the
+    /// error page itself (which then renders anonymously).
+    /// </summary>
+    public static Task StopUncheckedSessions(HttpContext context, RequestDelegate next) =>
+        context.Items.ContainsKey(SessionUncheckedKey) && context.Features.Get<IExceptionHandlerFeature>() is null
+            ? throw new DatabaseUnavailableException()
+            : next(context);
+
     public static void Mark(HttpResponse response)
     {
         response.StatusCode = StatusCodes.Status503ServiceUnavailable;
@@ -32,14 +46,21 @@ public static class DatabaseUnavailable
     }
 }
 
-/// <summary>For the biller API: a 503 problem document instead of a 500 while the database is away.</summary>
+/// <summary>
+/// For the biller API: a 503 problem document instead of a 500 while the database is away.
+/// </summary>
 internal sealed class ApiDatabaseUnavailableHandler(IProblemDetailsService problems) : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        if (!context.Request.Path.StartsWithSegments("/api") || !DatabaseUnavailable.Is(exception))
+        if (!DatabaseUnavailable.Is(exception))
         {
             return false;
+        }
+
+        if (!context.Request.Path.StartsWithSegments("/api"))
+        {
+            return false; // people get the localized page, re-executed at /xeta/500, which answers 503
         }
 
         DatabaseUnavailable.Mark(context.Response);
@@ -56,3 +77,6 @@ internal sealed class ApiDatabaseUnavailableHandler(IProblemDetailsService probl
         });
     }
 }
+
+/// <summary>The database could not be reached while checking the session.</summary>
+public sealed class DatabaseUnavailableException() : Exception("The database is unavailable.");

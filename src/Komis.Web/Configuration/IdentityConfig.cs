@@ -82,7 +82,20 @@ public static class IdentityConfig
             };
             options.Events.OnValidatePrincipal = async context =>
             {
-                await SecurityStampValidator.ValidatePrincipalAsync(context);
+                try
+                {
+                    await SecurityStampValidator.ValidatePrincipalAsync(context);
+                }
+                catch (Exception e) when (DatabaseUnavailable.Is(e))
+                {
+                    // The session cannot be checked while the database is away. The request must not go on as
+                    // anonymous (a signed-in citizen would be sent to the login page): the pipeline answers 503
+                    // right after authentication. The cookie stays for the next request.
+                    context.RejectPrincipal();
+                    context.HttpContext.Items[DatabaseUnavailable.SessionUncheckedKey] = true;
+                    return;
+                }
+
                 var started = context.Principal?.FindFirst(CitizenClaims.AuthTime)?.Value;
                 if (context.Principal is not null && long.TryParse(started, out var seconds) &&
                     DateTimeOffset.FromUnixTimeSeconds(seconds) + CitizenClaims.AbsoluteSessionLifetime < DateTimeOffset.UtcNow)

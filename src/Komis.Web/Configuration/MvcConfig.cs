@@ -25,6 +25,8 @@ public static class MvcConfig
                 messages.SetUnknownValueIsInvalidAccessor(field => $"The value of '{field}' is not valid.");
                 messages.SetValueMustNotBeNullAccessor(_ => "A value is required.");
             })
+            // A JSON parse error says where the body is wrong, never what it said (the parser's message quotes the input).
+            .AddJsonOptions(options => options.AllowInputFormatterExceptionMessages = false)
             .AddViewLocalization()
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));

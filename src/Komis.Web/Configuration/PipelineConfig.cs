@@ -28,6 +28,7 @@ public static class PipelineConfig
         app.UseRequestLocalization();
         app.UseRouting();
         app.UseAuthentication();
+        app.Use(DatabaseUnavailable.StopUncheckedSessions);
         app.UseRateLimiter();
         app.UseAuthorization();
 

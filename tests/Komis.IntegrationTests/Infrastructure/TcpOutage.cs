@@ -33,8 +33,7 @@ public sealed class TcpOutage : IAsyncDisposable
         {
             foreach (var client in _open)
             {
-                client.Client.LingerState = new LingerOption(true, 0); // reset, as a dying server does
-                client.Dispose();
+                Reset(client);
             }
 
             _open.Clear();
@@ -59,8 +58,7 @@ public sealed class TcpOutage : IAsyncDisposable
 
             if (_down)
             {
-                inbound.Client.LingerState = new LingerOption(true, 0);
-                inbound.Dispose();
+                Reset(inbound);
                 continue;
             }
 
@@ -90,9 +88,29 @@ public sealed class TcpOutage : IAsyncDisposable
         }
         finally
         {
+            lock (_open)
+            {
+                _open.Remove(inbound);
+                _open.Remove(outbound);
+            }
+
             inbound.Dispose();
             outbound.Dispose();
         }
+    }
+
+    /// <summary>Closes with RST, as a dying server does; a connection already closed is left alone.</summary>
+    private static void Reset(TcpClient client)
+    {
+        try
+        {
+            client.Client?.LingerState = new LingerOption(true, 0);
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+        }
+
+        client.Dispose();
     }
 
     public ValueTask DisposeAsync()

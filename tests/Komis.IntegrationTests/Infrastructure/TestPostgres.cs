@@ -52,9 +52,9 @@ public static class TestPostgres
     }
 
     /// <summary>Creates an empty database with a unique name and returns its connection string.</summary>
-    public static async Task<string> CreateDatabaseAsync(string purpose)
+    public static async Task<string> CreateDatabaseAsync(string purpose, string? adminConnectionString = null)
     {
-        var admin = await AdminConnectionStringAsync();
+        var admin = adminConnectionString ?? await AdminConnectionStringAsync();
         var name = $"komis_{purpose}_{Guid.NewGuid():N}"[..40];
         await using (var connection = new NpgsqlConnection(admin))
         {
@@ -67,9 +67,9 @@ public static class TestPostgres
     }
 
     /// <summary>A new database with the real migrations and reference data applied, before any app starts on it.</summary>
-    public static async Task<string> CreateMigratedDatabaseAsync(string purpose)
+    public static async Task<string> CreateMigratedDatabaseAsync(string purpose, string? adminConnectionString = null)
     {
-        var connectionString = await CreateDatabaseAsync(purpose);
+        var connectionString = await CreateDatabaseAsync(purpose, adminConnectionString);
         var options = new DbContextOptionsBuilder<KomisDbContext>()
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention()

@@ -96,6 +96,51 @@ public sealed class TwoNodeTests(KomisAppFactory app, Xunit.Abstractions.ITestOu
         output.WriteLine($"fault: two nodes: {paid.Count} payments acknowledged, {receiver.Accepted.Count} delivered, {receiver.Attempts} webhook calls (each once, in order)");
     }
 
+    [Fact]
+    public async Task TwoProcesses_OnTheirOwnPorts_ShareTheSession_AndDeliverEachPaymentOnce()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var (secret, protectedSecret) = OutboxDispatcher.NewSecret(App.Services.GetRequiredService<IDataProtectionProvider>());
+        receiver.Secret = secret;
+        await App.WithDbAsync(async db =>
+        {
+            (await db.Billers.SingleAsync(b => b.Code == "AZERIQAZ")).SetWebhook(receiver.Url, protectedSecret);
+            return await db.SaveChangesAsync();
+        });
+        (await CitizenWithAccountsAsync(App, ("AZERIQAZ", "1002003004", [(2026, 10, 30m)]))).Dispose(); // registered, password changed
+
+        var code = await App.WithDbAsync(db => db.Subscribers.Select(x => x.Code).SingleAsync());
+        await using var a = await Faults.KomisProcess.StartAsync(App.ConnectionString);
+        await using var b = await Faults.KomisProcess.StartAsync(App.ConnectionString);
+        var jar = new CookieContainer(); // one browser; cookies are per host, not per port
+        using var onA = Faults.KomisProcess.Client(a.BaseAddress, jar);
+        using var onB = Faults.KomisProcess.Client(b.BaseAddress, jar);
+
+        Assert.Equal("/kabinet", (await LoginAsync(onA, code, NewPassword)).LocationPath());
+        var cabinetOnB = await onB.GetAsync("/kabinet");
+        Assert.Equal(HttpStatusCode.OK, cabinetOnB.StatusCode);
+        Assert.Contains(code, await cabinetOnB.Content.ReadAsStringAsync());
+        var gas = await AccountIdAsync(App, "1002003004");
+        for (var i = 1; i <= 3; i++)
+        {
+            await PayAsync(i % 2 == 0 ? onB : onA, SandboxAcquirer.ApprovedCard, (gas, [("2026-10", "1")], null));
+        }
+
+        var paid = await App.WithDbAsync(db => db.OutboxMessages.OrderBy(m => m.Id).Select(m => m.PaymentId).ToListAsync());
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (receiver.Accepted.Count < paid.Count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(50);
+        }
+
+        await Task.Delay(500); // both processes keep polling
+        Assert.Equal(3, paid.Count);
+        Assert.Equal(paid, receiver.Accepted.Select(x => Guid.Parse(x.Key)).ToList());
+        Assert.Equal(paid.Count, receiver.Attempts);
+        output.WriteLine($"fault: two processes on ports {a.BaseAddress.Port} and {b.BaseAddress.Port}: login on one valid on the other; " +
+            $"{paid.Count} payments (paid on both), {receiver.Accepted.Count} delivered, {receiver.Attempts} webhook calls");
+    }
+
     private static WebApplicationFactory<Program> WithDispatcher(KomisAppFactory node) =>
         node.WithWebHostBuilder(b => b
             .UseSetting("Komis:Outbox:Enabled", "true")

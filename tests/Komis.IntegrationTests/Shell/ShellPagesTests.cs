@@ -129,6 +129,8 @@ public sealed class ShellPagesTests(KomisAppFactory app) : IntegrationTest(app)
         Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
         Assert.Contains("frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.DoesNotContain("unsafe-inline", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("object-src 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Contains("base-uri 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
         Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
     }
 

@@ -13,12 +13,12 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
     // 'self' is ignored by browsers that understand 'strict-dynamic' and is the fallback for those that do not.
     private const string ContentSecurityPolicy =
         "default-src 'self'; script-src 'self' 'nonce-{0}' 'strict-dynamic'; style-src 'self'; img-src 'self' data:; media-src 'self'; " +
-        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     // Scalar draws the API reference with styles it injects at run time; scripts stay nonce-only.
     private const string ApiDocsContentSecurityPolicy =
         "default-src 'self'; script-src 'self' 'nonce-{0}' 'strict-dynamic'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; " +
-        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
     /// <summary>The nonce this response's script tags carry; one per request, 128 random bits.</summary>
     public static string NonceFor(HttpContext context)
