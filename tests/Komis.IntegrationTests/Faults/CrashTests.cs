@@ -6,10 +6,7 @@ using System.Text.RegularExpressions;
 using Komis.Domain.Staff;
 using Komis.IntegrationTests.Infrastructure;
 using Komis.Web.Integrations.Sandbox;
-using Komis.Web.Outbox;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static Komis.IntegrationTests.Citizens.CitizenWorld;
 using static Komis.IntegrationTests.Payments.PaymentWorld;
@@ -33,7 +30,7 @@ public sealed partial class CrashTests(KomisAppFactory app, ITestOutputHelper ou
     public async Task Kill9_MidLoad_EveryAcknowledgedPaymentExistsOnce_AndReachesTheBiller_AfterRestart()
     {
         await using var hook = await WebhookReceiver.StartAsync();
-        hook.Secret = await SetWebhookAsync("AZERIQAZ", hook.Url);
+        hook.Secret = await App.SetWebhookAsync("AZERIQAZ", hook.Url);
         var citizens = new List<(string Code, string Account)>();
         for (var c = 0; c < Citizens; c++)
         {
@@ -158,17 +155,6 @@ public sealed partial class CrashTests(KomisAppFactory app, ITestOutputHelper ou
             // as above
             Errors.Add(ex.GetType().Name + ": " + ex.Message);
         }
-    }
-
-    private async Task<string> SetWebhookAsync(string billerCode, string url)
-    {
-        var (secret, protectedSecret) = OutboxDispatcher.NewSecret(App.Services.GetRequiredService<IDataProtectionProvider>());
-        await App.WithDbAsync(async db =>
-        {
-            (await db.Billers.SingleAsync(b => b.Code == billerCode)).SetWebhook(url, protectedSecret);
-            return await db.SaveChangesAsync();
-        });
-        return secret;
     }
 
     [GeneratedRegex("/kabinet/odenisler/(\\d{12})\"")]

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using Komis.IntegrationTests.Infrastructure;
@@ -42,16 +41,7 @@ public sealed class DatabaseOutageTests(KomisAppFactory app, ITestOutputHelper o
         var confirmFields = ConfirmFields(await review.Content.ReadAsStringAsync());
 
         // A steady load of readers on the node, before, during and after the outage.
-        var statuses = new ConcurrentBag<HttpStatusCode>();
-        using var stopLoad = new CancellationTokenSource();
-        var load = Enumerable.Range(0, 4).Select(i => Task.Run(async () =>
-        {
-            while (!stopLoad.IsCancellationRequested)
-            {
-                statuses.Add((await citizen.GetAsync(i % 2 == 0 ? "/kabinet" : "/health/ready")).StatusCode);
-                await Task.Delay(10);
-            }
-        })).ToList();
+        var load = RequestLoad.Start(citizen, 4, "/kabinet", "/health/ready");
         await Task.Delay(200);
 
         relay.Cut();
@@ -84,20 +74,17 @@ public sealed class DatabaseOutageTests(KomisAppFactory app, ITestOutputHelper o
 
         var recovered = clock.Elapsed;
         await Task.Delay(300);
-        stopLoad.Cancel();
-        await Task.WhenAll(load);
+        await load.StopAsync();
 
         Assert.True(recovered < TimeSpan.FromSeconds(10), $"recovered only after {recovered}");
-        Assert.All(statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"the load got {(int)s}"));
-        Assert.Contains(HttpStatusCode.ServiceUnavailable, statuses);
+        load.AssertOnlyOkOr503_AndSomeOf503();
         Assert.Equal(HttpStatusCode.OK, (await citizen.GetAsync("/kabinet")).StatusCode); // still signed in
         Assert.Equal(0, await App.WithDbAsync(db => db.PaymentOrders.CountAsync())); // the refused "pay" left nothing
         Assert.Equal(0, await App.WithDbAsync(db => db.Payments.CountAsync()));
         Assert.Equal(HttpStatusCode.NotFound, (await biller.GetAsync("/api/v1/accounts/1009998887")).StatusCode); // nor the refused PUT
         var paidAfter = await ConfirmAsync(citizen, confirmFields); // pressing "pay" again now works
         Assert.StartsWith("/sandbox/acquirer/pay/", paidAfter.LocationPath());
-        output.WriteLine($"fault: database outage: {statuses.Count} requests under load ({statuses.Count(s => s == HttpStatusCode.ServiceUnavailable)} answered 503, " +
-            $"{statuses.Count(s => s == HttpStatusCode.OK)} 200, none 500); recovered {recovered.TotalMilliseconds:0} ms after the database returned; nothing half-written");
+        output.WriteLine($"fault: database outage: {load.Summary()}; recovered {recovered.TotalMilliseconds:0} ms after the database returned; nothing half-written");
     }
 
     private async Task<(string Code, string Password)> RegisteredAsync()

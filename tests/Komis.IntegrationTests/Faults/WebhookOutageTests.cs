@@ -2,11 +2,8 @@ using System.Text.RegularExpressions;
 using Komis.Domain.Staff;
 using Komis.IntegrationTests.Infrastructure;
 using Komis.Web.Integrations.Sandbox;
-using Komis.Web.Outbox;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 using static Komis.IntegrationTests.Payments.PaymentWorld;
 using static Komis.IntegrationTests.Staff.StaffWorld;
@@ -25,8 +22,8 @@ public sealed partial class WebhookOutageTests(KomisAppFactory app, ITestOutputH
     {
         await using var gasHook = await WebhookReceiver.StartAsync();
         await using var waterHook = await WebhookReceiver.StartAsync();
-        gasHook.Secret = await SetWebhookAsync("AZERIQAZ", gasHook.Url);
-        waterHook.Secret = await SetWebhookAsync("AZERSU", waterHook.Url);
+        gasHook.Secret = await App.SetWebhookAsync("AZERIQAZ", gasHook.Url);
+        waterHook.Secret = await App.SetWebhookAsync("AZERSU", waterHook.Url);
         gasHook.Down = true;
         await StaffAsync(App, "operator.faults", StaffRole.Operator);
         using var op = App.CreateFormClient();
@@ -93,17 +90,6 @@ public sealed partial class WebhookOutageTests(KomisAppFactory app, ITestOutputH
         }
 
         return await condition();
-    }
-
-    private async Task<string> SetWebhookAsync(string billerCode, string url)
-    {
-        var (secret, protectedSecret) = OutboxDispatcher.NewSecret(App.Services.GetRequiredService<IDataProtectionProvider>());
-        await App.WithDbAsync(async db =>
-        {
-            (await db.Billers.SingleAsync(b => b.Code == billerCode)).SetWebhook(url, protectedSecret);
-            return await db.SaveChangesAsync();
-        });
-        return secret;
     }
 
     [GeneratedRegex("<tr data-backlog=\"AZERIQAZ\"><td>AZERIQAZ</td><td class=\"text-end\">(\\d+)</td>")]

@@ -95,6 +95,19 @@ public sealed class KomisAppFactory : WebApplicationFactory<Program>, IAsyncLife
         return await scope.ServiceProvider.GetRequiredService<BillerApiKeys>().IssueAsync(billerCode);
     }
 
+    /// <summary>Points a biller's webhook at <paramref name="url"/> the way the operator does; returns the signing secret.</summary>
+    public async Task<string> SetWebhookAsync(string billerCode, string url)
+    {
+        var (secret, protectedSecret) = Komis.Web.Outbox.OutboxDispatcher.NewSecret(
+            Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>());
+        await WithDbAsync(async db =>
+        {
+            (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Billers, b => b.Code == billerCode)).SetWebhook(url, protectedSecret);
+            return await db.SaveChangesAsync();
+        });
+        return secret;
+    }
+
     /// <summary>An API client for a biller, with a freshly issued key.</summary>
     public async Task<HttpClient> CreateBillerClientAsync(string billerCode)
     {

@@ -19,7 +19,7 @@ public sealed class DeliveryTests(KomisAppFactory app) : IntegrationTest(app)
     public async Task Webhook_FailingTheFirstAttempts_StillGetsEachPaymentExactlyOnce_InOrder()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        receiver.Secret = await SetWebhookAsync("AZERIQAZ", receiver.Url);
+        receiver.Secret = await App.SetWebhookAsync("AZERIQAZ", receiver.Url);
         receiver.FailFirst = 3;
         var paymentIds = await PayThreeTimesAsync();
 
@@ -47,7 +47,7 @@ public sealed class DeliveryTests(KomisAppFactory app) : IntegrationTest(app)
     public async Task TwoDispatchersAtOnce_DeliverEachMessageOnce()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        receiver.Secret = await SetWebhookAsync("AZERIQAZ", receiver.Url);
+        receiver.Secret = await App.SetWebhookAsync("AZERIQAZ", receiver.Url);
         await PayThreeTimesAsync();
         var first = App.Services.GetRequiredService<OutboxDispatcher>();
         var second = NewDispatcher(); // another app instance, in effect
@@ -66,8 +66,8 @@ public sealed class DeliveryTests(KomisAppFactory app) : IntegrationTest(app)
     {
         await using var gasHook = await WebhookReceiver.StartAsync();
         await using var waterHook = await WebhookReceiver.StartAsync();
-        gasHook.Secret = await SetWebhookAsync("AZERIQAZ", gasHook.Url);
-        waterHook.Secret = await SetWebhookAsync("AZERSU", waterHook.Url);
+        gasHook.Secret = await App.SetWebhookAsync("AZERIQAZ", gasHook.Url);
+        waterHook.Secret = await App.SetWebhookAsync("AZERSU", waterHook.Url);
         gasHook.Down = true;
         using var client = await CitizenWithAccountsAsync(App, ("AZERIQAZ", "1002003004", [(2026, 10, 10m)]), ("AZERSU", "20030040", [(2026, 10, 5m)]));
         await PayAsync(client, SandboxAcquirer.ApprovedCard, (await AccountIdAsync(App, "1002003004"), [("2026-10", "10")], null), (await AccountIdAsync(App, "20030040"), [("2026-10", "5")], null));
@@ -108,7 +108,7 @@ public sealed class DeliveryTests(KomisAppFactory app) : IntegrationTest(app)
         Assert.Empty(otherBiller!.Items);
         Assert.Equal(3, (await ack.Content.ReadFromJsonAsync<AckResponse>())!.Acknowledged);
         await using var receiver = await WebhookReceiver.StartAsync();
-        receiver.Secret = await SetWebhookAsync("AZERIQAZ", receiver.Url);
+        receiver.Secret = await App.SetWebhookAsync("AZERIQAZ", receiver.Url);
         await App.Services.GetRequiredService<OutboxDispatcher>().DispatchOnceAsync(CancellationToken.None);
         Assert.Equal(0, receiver.Attempts);
         var again = await api.GetFromJsonAsync<PaymentPage>("/api/v1/payments");
@@ -138,18 +138,6 @@ public sealed class DeliveryTests(KomisAppFactory app) : IntegrationTest(app)
         }
 
         return await App.WithDbAsync(db => db.OutboxMessages.OrderBy(m => m.Id).Select(m => m.PaymentId).ToListAsync());
-    }
-
-    private async Task<string> SetWebhookAsync(string billerCode, string url)
-    {
-        var (secret, protectedSecret) = OutboxDispatcher.NewSecret(App.Services.GetRequiredService<IDataProtectionProvider>());
-        await App.WithDbAsync(async db =>
-        {
-            var biller = await db.Billers.SingleAsync(b => b.Code == billerCode);
-            biller.SetWebhook(url, protectedSecret);
-            return await db.SaveChangesAsync();
-        });
-        return secret;
     }
 
     private OutboxDispatcher NewDispatcher()

@@ -2,11 +2,9 @@ using System.Net;
 using Komis.IntegrationTests.Infrastructure;
 using Komis.Web.Integrations.Sandbox;
 using Komis.Web.Outbox;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using static Komis.IntegrationTests.Citizens.CitizenWorld;
 using static Komis.IntegrationTests.Payments.PaymentWorld;
 
@@ -59,13 +57,7 @@ public sealed class TwoNodeTests(KomisAppFactory app, Xunit.Abstractions.ITestOu
     public async Task BothNodesRunTheOutboxDispatcher_AndEachPaymentReachesTheBillerOnce_InOrder()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var (secret, protectedSecret) = OutboxDispatcher.NewSecret(App.Services.GetRequiredService<IDataProtectionProvider>());
-        receiver.Secret = secret;
-        await App.WithDbAsync(async db =>
-        {
-            (await db.Billers.SingleAsync(b => b.Code == "AZERIQAZ")).SetWebhook(receiver.Url, protectedSecret);
-            return await db.SaveChangesAsync();
-        });
+        receiver.Secret = await App.SetWebhookAsync("AZERIQAZ", receiver.Url);
         using var citizen = await CitizenWithAccountsAsync(App, ("AZERIQAZ", "1002003004", [(2026, 6, 1m), (2026, 7, 2m), (2026, 8, 3m), (2026, 9, 4m), (2026, 10, 5m)]));
         var gas = await AccountIdAsync(App, "1002003004");
         for (var month = 6; month <= 10; month++)
@@ -100,13 +92,7 @@ public sealed class TwoNodeTests(KomisAppFactory app, Xunit.Abstractions.ITestOu
     public async Task TwoProcesses_OnTheirOwnPorts_ShareTheSession_AndDeliverEachPaymentOnce()
     {
         await using var receiver = await WebhookReceiver.StartAsync();
-        var (secret, protectedSecret) = OutboxDispatcher.NewSecret(App.Services.GetRequiredService<IDataProtectionProvider>());
-        receiver.Secret = secret;
-        await App.WithDbAsync(async db =>
-        {
-            (await db.Billers.SingleAsync(b => b.Code == "AZERIQAZ")).SetWebhook(receiver.Url, protectedSecret);
-            return await db.SaveChangesAsync();
-        });
+        receiver.Secret = await App.SetWebhookAsync("AZERIQAZ", receiver.Url);
         (await CitizenWithAccountsAsync(App, ("AZERIQAZ", "1002003004", [(2026, 10, 30m)]))).Dispose(); // registered, password changed
 
         var code = await App.WithDbAsync(db => db.Subscribers.Select(x => x.Code).SingleAsync());
