@@ -54,6 +54,7 @@ public static class CitizensConfig
         services.AddScoped<Documents.RegistrationSheetPdf>();
         services.AddOptions<Documents.PortalOptions>().BindConfiguration(Documents.PortalOptions.Section);
         services.AddScoped<RegistrationDraftStore>();
+        services.AddScoped<AddDraftAccountHandler>();
         services.AddScoped<CitizenLoginHandler>();
         services.AddScoped<CabinetQuery>();
         services.AddScoped<LinkAccountHandler>();

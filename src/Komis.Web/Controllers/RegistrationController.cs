@@ -99,7 +99,7 @@ public sealed class RegistrationController(
     }
 
     [HttpPost("hesablar/elave")]
-    public async Task<IActionResult> Add([FromForm] FindAccountInput input, [FromServices] FindAccountHandler finder, CancellationToken cancellationToken)
+    public async Task<IActionResult> Add([FromForm] FindAccountInput input, [FromServices] AddDraftAccountHandler adder, CancellationToken cancellationToken)
     {
         var draft = await drafts.LoadAsync(Request, cancellationToken);
         if (draft is null || draft.IsCompleted)
@@ -107,26 +107,16 @@ public sealed class RegistrationController(
             return RedirectToAction(nameof(Identity));
         }
 
-        // The confirmation form carries only the biller and the number; the account is found again here.
-        var result = await finder.HandleAsync(input, draft.FinHash, cancellationToken);
-        if (result.Status != FindAccountStatus.Found)
+        var added = await adder.HandleAsync(draft, input, cancellationToken);
+        if (added.Added)
         {
-            Response.StatusCode = 422;
-            return View(nameof(Accounts), await AccountsModelAsync(draft, input, result, null, cancellationToken));
+            return RedirectToAction(nameof(Accounts));
         }
 
-        try
-        {
-            draft.AddAccount(result.Account!.BillerAccountId);
-        }
-        catch (Domain.Common.DomainException)
-        {
-            Response.StatusCode = 422;
-            return View(nameof(Accounts), await AccountsModelAsync(draft, new FindAccountInput(), null, localizer["Registration.TooManyAccounts"], cancellationToken));
-        }
-
-        await drafts.SaveAsync(cancellationToken);
-        return RedirectToAction(nameof(Accounts));
+        Response.StatusCode = 422;
+        return View(nameof(Accounts), added.TooMany
+            ? await AccountsModelAsync(draft, new FindAccountInput(), null, localizer["Registration.TooManyAccounts"], cancellationToken)
+            : await AccountsModelAsync(draft, input, added.Found, null, cancellationToken));
     }
 
     [HttpPost("hesablar/sil")]

@@ -62,7 +62,7 @@ public sealed class OutboxDispatcher(
             {
                 sent = await DispatchOnceAsync(stoppingToken);
             }
-            catch (Exception ex) when (ex is NpgsqlException or DbUpdateException or InvalidOperationException or TimeoutException && !stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (DatabaseRounds.IsRetryable(ex) && !stoppingToken.IsCancellationRequested)
             {
                 logger.LogWarning("Outbox dispatch round failed: {Reason}", ex.GetType().Name);
             }

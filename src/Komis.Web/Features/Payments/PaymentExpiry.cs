@@ -20,19 +20,7 @@ public sealed class PaymentExpiry(IServiceScopeFactory scopes, TimeProvider cloc
             return;
         }
 
-        using var timer = new PeriodicTimer(Interval, clock);
-        do
-        {
-            try
-            {
-                await RunOnceAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or DbUpdateException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Expiry round failed: {Reason}", ex.GetType().Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await DatabaseRounds.RepeatAsync(Interval, clock, logger, "Payment expiry", RunOnceAsync, stoppingToken);
     }
 
     /// <summary>Handles the orders due now; returns how many were closed.</summary>

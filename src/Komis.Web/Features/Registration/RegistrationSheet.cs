@@ -66,25 +66,16 @@ internal sealed class RegistrationDraftCleanup(IServiceScopeFactory scopes, Time
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromMinutes(5));
-        do
+        await DatabaseRounds.RepeatAsync(TimeSpan.FromMinutes(5), clock, logger, "Registration draft cleanup", async cancellationToken =>
         {
-            try
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<KomisDbContext>();
+            var now = clock.GetUtcNow();
+            var deleted = await db.RegistrationDrafts.Where(d => d.ExpiresAt < now).ExecuteDeleteAsync(cancellationToken);
+            if (deleted > 0)
             {
-                await using var scope = scopes.CreateAsyncScope();
-                var db = scope.ServiceProvider.GetRequiredService<KomisDbContext>();
-                var now = clock.GetUtcNow();
-                var deleted = await db.RegistrationDrafts.Where(d => d.ExpiresAt < now).ExecuteDeleteAsync(stoppingToken);
-                if (deleted > 0)
-                {
-                    logger.LogInformation("Deleted {Count} expired registration draft(s)", deleted);
-                }
+                logger.LogInformation("Deleted {Count} expired registration draft(s)", deleted);
             }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or DbUpdateException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Draft cleanup skipped: {Reason}", ex.GetType().Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        }, stoppingToken);
     }
 }

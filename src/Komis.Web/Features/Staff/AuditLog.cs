@@ -40,19 +40,7 @@ public sealed class AuditChainer(IServiceScopeFactory scopes, ILogger<AuditChain
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(2));
-        do
-        {
-            try
-            {
-                await SealPendingAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is Npgsql.NpgsqlException or DbUpdateException or InvalidOperationException && !stoppingToken.IsCancellationRequested)
-            {
-                logger.LogWarning("Audit sealing round failed: {Reason}", ex.GetType().Name);
-            }
-        }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        await DatabaseRounds.RepeatAsync(TimeSpan.FromSeconds(2), TimeProvider.System, logger, "Audit sealing", SealPendingAsync, stoppingToken);
     }
 
     /// <summary>Seals what is pending; returns how many records were sealed.</summary>

@@ -70,7 +70,7 @@ public sealed class RegisterController(RegistrationDraftStore drafts, KomisDbCon
     }
 
     [HttpPost("hesablar/elave")]
-    public async Task<IActionResult> Add([FromForm] FindAccountInput input, [FromServices] FindAccountHandler finder, CancellationToken cancellationToken)
+    public async Task<IActionResult> Add([FromForm] FindAccountInput input, [FromServices] AddDraftAccountHandler adder, CancellationToken cancellationToken)
     {
         var draft = await drafts.LoadAsync(Request, cancellationToken);
         if (draft is null || draft.IsCompleted)
@@ -78,25 +78,16 @@ public sealed class RegisterController(RegistrationDraftStore drafts, KomisDbCon
             return Redirect("/staff/qeydiyyat");
         }
 
-        var result = await finder.HandleAsync(input, draft.FinHash, cancellationToken);
-        if (result.Status != FindAccountStatus.Found)
+        var added = await adder.HandleAsync(draft, input, cancellationToken);
+        if (added.Added)
         {
-            Response.StatusCode = 422;
-            return View("Accounts", await ModelAsync(draft, input, result, cancellationToken));
+            return Redirect("/staff/qeydiyyat/hesablar");
         }
 
-        try
-        {
-            draft.AddAccount(result.Account!.BillerAccountId);
-        }
-        catch (Domain.Common.DomainException)
-        {
-            Response.StatusCode = 422;
-            return View("Accounts", await ModelAsync(draft, new FindAccountInput(), null, cancellationToken));
-        }
-
-        await drafts.SaveAsync(cancellationToken);
-        return Redirect("/staff/qeydiyyat/hesablar");
+        Response.StatusCode = 422;
+        return View("Accounts", added.TooMany
+            ? await ModelAsync(draft, new FindAccountInput(), null, cancellationToken, localizer["Registration.TooManyAccounts"])
+            : await ModelAsync(draft, input, added.Found, cancellationToken));
     }
 
     [HttpPost("hesablar/sil")]
@@ -179,10 +170,12 @@ public sealed class RegisterController(RegistrationDraftStore drafts, KomisDbCon
         return View(new ReissueViewModel { Code = code, Input = input, Refused = true });
     }
 
-    private async Task<AccountsStepViewModel> ModelAsync(RegistrationDraft draft, FindAccountInput input, FindAccountResult? result, CancellationToken cancellationToken) => new()
+    private async Task<AccountsStepViewModel> ModelAsync(
+        RegistrationDraft draft, FindAccountInput input, FindAccountResult? result, CancellationToken cancellationToken, string? notice = null) => new()
     {
         FullName = draft.FullName,
         Linked = await drafts.AccountsOfAsync(draft, cancellationToken),
+        Notice = notice,
         Finder = new AccountFinderViewModel
         {
             Billers = await RegistrationController.BillerOptionsAsync(db, cancellationToken),
