@@ -66,6 +66,11 @@ public sealed class HostileInputTests(KomisAppFactory app, ITestOutputHelper out
             await PostAsync(client, counts, "/kabinet/sifre", "/kabinet/sifre", [new("CurrentPassword", a), new("NewPassword", b), new("ConfirmPassword", c)]);
             await GetAsync(client, counts, $"/kabinet/odenisler?From={Uri.EscapeDataString(a)}&To={Uri.EscapeDataString(b)}&Biller={Uri.EscapeDataString(c)}&Account={Uri.EscapeDataString(a)}");
             await GetAsync(client, counts, $"/kabinet/odenisler/{Uri.EscapeDataString(a)}");
+            await PostAsync(client, counts, "/kabinet/odenis", "/kabinet/odenis/tesdiq",
+                [new("Lines[0].AccountId", account.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Lines[0].Charges[0].Period", "2026-10"),
+                 new("Lines[0].Charges[0].Selected", "true"), new("Lines[0].Charges[0].Amount", a), new("Lines[0].Advance", b), new("idempotencyKey", c)]);
+            await PostAsync(client, counts, "/kabinet/hesablar", "/kabinet/hesablar/elave", [new("Biller", a), new("AccountNumber", b)]);
+            await PostAsync(client, counts, "/kabinet/hesablar", $"/kabinet/hesablar/{Uri.EscapeDataString(a)}/sil", []);
         }, iter: Iterations, threads: 1);
         Report(counts);
         Assert.Equal(0, await App.WithDbAsync(db => db.PaymentOrders.CountAsync()));
@@ -96,6 +101,58 @@ public sealed class HostileInputTests(KomisAppFactory app, ITestOutputHelper out
     }
 
     [Fact]
+    public async Task RegistrationAccountSteps_NeverAnswer500_AndLinkNothingFromNonsense()
+    {
+        using var client = App.CreateFormClient();
+        Assert.Equal(HttpStatusCode.Redirect, (await CitizenWorld.SubmitIdCardAsync(client, CitizenWorld.NewPerson(App))).StatusCode);
+        var counts = new Dictionary<string, int>();
+        await Gen.Select(Hostile, Hostile, Hostile).SampleAsync(async (a, b, c) =>
+        {
+            const string page = "/odenis-xidmetleri/qeydiyyat/hesablar";
+            await PostAsync(client, counts, page, page + "/tap", [new("Biller", a), new("AccountNumber", b)]);
+            await PostAsync(client, counts, page, page + "/elave", [new("Biller", b), new("AccountNumber", c)]);
+            await PostAsync(client, counts, page, page + "/sil", [new("accountId", a)]);
+        }, iter: Iterations, threads: 1);
+        Report(counts);
+        Assert.Equal(0, await App.WithDbAsync(db => db.Subscribers.CountAsync()));
+    }
+
+    [Fact]
+    public async Task HeadOfficeAndTellerForms_NeverAnswer500()
+    {
+        var (agent, branch) = await StaffWorld.BranchAsync(App, "KB-602");
+        await StaffWorld.StaffAsync(App, "admin602", StaffRole.AgentAdmin, agent);
+        await StaffWorld.StaffAsync(App, "operator602", StaffRole.Operator);
+        await StaffWorld.StaffAsync(App, "kassir602", StaffRole.Teller, agent, branch);
+        using var admin = App.CreateFormClient();
+        using var op = App.CreateFormClient();
+        using var teller = App.CreateFormClient();
+        await StaffWorld.SignInAsync(admin, "admin602");
+        await StaffWorld.SignInAsync(op, "operator602");
+        await StaffWorld.SignInAsync(teller, "kassir602");
+        await App.IssueApiKeyAsync("AZERIQAZ");
+        var counts = new Dictionary<string, int>();
+        await Gen.Select(Hostile, Hostile, Hostile).SampleAsync(async (a, b, c) =>
+        {
+            await PostAsync(admin, counts, "/staff/agent", "/staff/agent/filiallar", [new("code", a), new("name", b), new("address", c), new("city", a)]);
+            await PostAsync(admin, counts, "/staff/agent", "/staff/agent/emekdaslar", [new("userName", a), new("fullName", b), new("role", c), new("branchId", a)]);
+            await PostAsync(admin, counts, "/staff/agent", $"/staff/agent/emekdaslar/{Guid.NewGuid()}/{Uri.EscapeDataString(a)}", []);
+            await GetAsync(admin, counts, $"/staff/agent/hesabat?from={Uri.EscapeDataString(a)}&to={Uri.EscapeDataString(b)}");
+            await PostAsync(op, counts, "/staff/operator", $"/staff/operator/billers/{Uri.EscapeDataString(a)}/aktiv", []);
+            await PostAsync(op, counts, "/staff/operator", "/staff/operator/billers/AZERIQAZ/format",
+                [new("pattern", a), new("descriptionAz", b), new("descriptionRu", c), new("descriptionEn", a), new("example", b)]);
+            await PostAsync(op, counts, "/staff/operator", "/staff/operator/billers/AZERSU/webhook", [new("url", a)]);
+            await PostAsync(op, counts, "/staff/operator", $"/staff/operator/acarlar/{Uri.EscapeDataString(a)}/legv", []);
+            await PostAsync(op, counts, "/staff/operator", "/staff/operator/agentler", [new("code", a), new("name", b), new("kind", c)]);
+            await PostAsync(op, counts, "/staff/operator", "/staff/operator/emekdaslar", [new("userName", a), new("fullName", b), new("role", c), new("agentId", a), new("billerId", b)]);
+            await PostAsync(teller, counts, "/staff/kassa", $"/staff/kassa/abonent/{Uri.EscapeDataString(a)}/sifre", [new("Series", b), new("Number", c), new("Fin", a)]);
+            await GetAsync(teller, counts, $"/staff/kassa/cixaris?number={Uri.EscapeDataString(a)}");
+        }, iter: Iterations, threads: 1);
+        Report(counts);
+        Assert.Equal(0, await App.WithDbAsync(db => db.BillerApiKeys.CountAsync(k => k.RevokedAt != null))); // no nonsense revoked the real key
+    }
+
+    [Fact]
     public async Task BillerApi_NeverAnswers500_ToHostileJsonCsvOrQueries()
     {
         using var api = await App.CreateBillerClientAsync("AZERIQAZ");
@@ -121,7 +178,7 @@ public sealed class HostileInputTests(KomisAppFactory app, ITestOutputHelper out
 
     private async Task PostAsync(FormClient client, Dictionary<string, int> counts, string page, string action, IEnumerable<KeyValuePair<string, string>> fields)
     {
-        var response = await client.PostFormAsync(page, action, fields);
+        var response = await client.PostFormAsync(page, WithoutNulInPath(action), fields);
         await CheckAsync(response, "POST " + Regex.Replace(action, "[0-9a-f]{8}-[0-9a-f-]{27}", "{id}"), counts);
     }
 
