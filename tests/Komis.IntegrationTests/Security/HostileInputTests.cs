@@ -43,7 +43,7 @@ public sealed class HostileInputTests(KomisAppFactory app, ITestOutputHelper out
             await PostAsync(client, counts, "/odenis-xidmetleri/giris", "/odenis-xidmetleri/giris", [new("Code", a), new("Password", b), new("returnUrl", c)]);
             await PostAsync(client, counts, "/staff/giris", "/staff/giris", [new("userName", a), new("password", b)]);
             await PostAsync(client, counts, "/", "/dil", [new("culture", a), new("returnUrl", b)]);
-            await GetAsync(client, counts, $"/cixaris/yoxla/{Uri.EscapeDataString(a)}?t={Uri.EscapeDataString(b)}");
+            await GetAsync(client, counts, $"/cixaris/yoxla/{Uri.EscapeDataString(a)}?t={Uri.EscapeDataString(b)}", "/cixaris/yoxla/{number}");
             await GetAsync(client, counts, $"/odenis-xidmetleri/giris?returnUrl={Uri.EscapeDataString(a)}");
         }, iter: Iterations, threads: 1);
         Report(counts);
@@ -65,12 +65,12 @@ public sealed class HostileInputTests(KomisAppFactory app, ITestOutputHelper out
             await PostAsync(client, counts, "/kabinet/hesablar", "/kabinet/hesablar/tap", [new("Biller", a), new("AccountNumber", b)]);
             await PostAsync(client, counts, "/kabinet/sifre", "/kabinet/sifre", [new("CurrentPassword", a), new("NewPassword", b), new("ConfirmPassword", c)]);
             await GetAsync(client, counts, $"/kabinet/odenisler?From={Uri.EscapeDataString(a)}&To={Uri.EscapeDataString(b)}&Biller={Uri.EscapeDataString(c)}&Account={Uri.EscapeDataString(a)}");
-            await GetAsync(client, counts, $"/kabinet/odenisler/{Uri.EscapeDataString(a)}");
+            await GetAsync(client, counts, $"/kabinet/odenisler/{Uri.EscapeDataString(a)}", "/kabinet/odenisler/{number}");
             await PostAsync(client, counts, "/kabinet/odenis", "/kabinet/odenis/tesdiq",
                 [new("Lines[0].AccountId", account.ToString(System.Globalization.CultureInfo.InvariantCulture)), new("Lines[0].Charges[0].Period", "2026-10"),
                  new("Lines[0].Charges[0].Selected", "true"), new("Lines[0].Charges[0].Amount", a), new("Lines[0].Advance", b), new("idempotencyKey", c)]);
             await PostAsync(client, counts, "/kabinet/hesablar", "/kabinet/hesablar/elave", [new("Biller", a), new("AccountNumber", b)]);
-            await PostAsync(client, counts, "/kabinet/hesablar", $"/kabinet/hesablar/{Uri.EscapeDataString(a)}/sil", []);
+            await PostAsync(client, counts, "/kabinet/hesablar", $"/kabinet/hesablar/{Uri.EscapeDataString(a)}/sil", [], "/kabinet/hesablar/{linkId}/sil");
         }, iter: Iterations, threads: 1);
         Report(counts);
         Assert.Equal(0, await App.WithDbAsync(db => db.PaymentOrders.CountAsync()));
@@ -93,7 +93,7 @@ public sealed class HostileInputTests(KomisAppFactory app, ITestOutputHelper out
                  new("Lines[0].Charges[0].Selected", "true"), new("Lines[0].Charges[0].Amount", a), new("cashReceived", b), new("idempotencyKey", c), new("subscriberCode", a)]);
             await GetAsync(teller, counts, $"/staff/kassa/abonent?code={Uri.EscapeDataString(a)}&series={Uri.EscapeDataString(b)}&number={Uri.EscapeDataString(c)}");
             await GetAsync(teller, counts, $"/staff/kassa/hesab?biller={Uri.EscapeDataString(a)}&number={Uri.EscapeDataString(b)}");
-            await PostAsync(teller, counts, "/staff/nezaret", $"/staff/nezaret/legv/{Guid.NewGuid()}", [new("reason", a)]);
+            await PostAsync(teller, counts, "/staff/nezaret", $"/staff/nezaret/legv/{Guid.NewGuid()}", [new("reason", a)], "/staff/nezaret/legv/{paymentId}");
             await PostAsync(teller, counts, "/staff/qeydiyyat", "/staff/qeydiyyat", [new("Series", a), new("Number", b), new("Fin", c)]);
         }, iter: Iterations, threads: 1);
         Report(counts);
@@ -136,16 +136,16 @@ public sealed class HostileInputTests(KomisAppFactory app, ITestOutputHelper out
         {
             await PostAsync(admin, counts, "/staff/agent", "/staff/agent/filiallar", [new("code", a), new("name", b), new("address", c), new("city", a)]);
             await PostAsync(admin, counts, "/staff/agent", "/staff/agent/emekdaslar", [new("userName", a), new("fullName", b), new("role", c), new("branchId", a)]);
-            await PostAsync(admin, counts, "/staff/agent", $"/staff/agent/emekdaslar/{Guid.NewGuid()}/{Uri.EscapeDataString(a)}", []);
+            await PostAsync(admin, counts, "/staff/agent", $"/staff/agent/emekdaslar/{Guid.NewGuid()}/{Uri.EscapeDataString(a)}", [], "/staff/agent/emekdaslar/{userId}/{change}");
             await GetAsync(admin, counts, $"/staff/agent/hesabat?from={Uri.EscapeDataString(a)}&to={Uri.EscapeDataString(b)}");
-            await PostAsync(op, counts, "/staff/operator", $"/staff/operator/billers/{Uri.EscapeDataString(a)}/aktiv", []);
+            await PostAsync(op, counts, "/staff/operator", $"/staff/operator/billers/{Uri.EscapeDataString(a)}/aktiv", [], "/staff/operator/billers/{code}/aktiv");
             await PostAsync(op, counts, "/staff/operator", "/staff/operator/billers/AZERIQAZ/format",
                 [new("pattern", a), new("descriptionAz", b), new("descriptionRu", c), new("descriptionEn", a), new("example", b)]);
             await PostAsync(op, counts, "/staff/operator", "/staff/operator/billers/AZERSU/webhook", [new("url", a)]);
-            await PostAsync(op, counts, "/staff/operator", $"/staff/operator/acarlar/{Uri.EscapeDataString(a)}/legv", []);
+            await PostAsync(op, counts, "/staff/operator", $"/staff/operator/acarlar/{Uri.EscapeDataString(a)}/legv", [], "/staff/operator/acarlar/{prefix}/legv");
             await PostAsync(op, counts, "/staff/operator", "/staff/operator/agentler", [new("code", a), new("name", b), new("kind", c)]);
             await PostAsync(op, counts, "/staff/operator", "/staff/operator/emekdaslar", [new("userName", a), new("fullName", b), new("role", c), new("agentId", a), new("billerId", b)]);
-            await PostAsync(teller, counts, "/staff/kassa", $"/staff/kassa/abonent/{Uri.EscapeDataString(a)}/sifre", [new("Series", b), new("Number", c), new("Fin", a)]);
+            await PostAsync(teller, counts, "/staff/kassa", $"/staff/kassa/abonent/{Uri.EscapeDataString(a)}/sifre", [new("Series", b), new("Number", c), new("Fin", a)], "/staff/kassa/abonent/{code}/sifre");
             await GetAsync(teller, counts, $"/staff/kassa/cixaris?number={Uri.EscapeDataString(a)}");
         }, iter: Iterations, threads: 1);
         Report(counts);
@@ -176,16 +176,18 @@ public sealed class HostileInputTests(KomisAppFactory app, ITestOutputHelper out
         Report(counts);
     }
 
-    private async Task PostAsync(FormClient client, Dictionary<string, int> counts, string page, string action, IEnumerable<KeyValuePair<string, string>> fields)
+    /// <param name="route">The name the inputs are counted under when <paramref name="action"/> carries a value in its path.</param>
+    private async Task PostAsync(FormClient client, Dictionary<string, int> counts, string page, string action, IEnumerable<KeyValuePair<string, string>> fields, string? route = null)
     {
         var response = await client.PostFormAsync(page, WithoutNulInPath(action), fields);
-        await CheckAsync(response, "POST " + Regex.Replace(action, "[0-9a-f]{8}-[0-9a-f-]{27}", "{id}"), counts);
+        await CheckAsync(response, "POST " + (route ?? action), counts);
     }
 
-    private async Task GetAsync(FormClient client, Dictionary<string, int> counts, string url)
+    /// <param name="route">The name the inputs are counted under when <paramref name="url"/> carries a value in its path.</param>
+    private async Task GetAsync(FormClient client, Dictionary<string, int> counts, string url, string? route = null)
     {
         var response = await client.GetAsync(WithoutNulInPath(url));
-        await CheckAsync(response, "GET " + string.Join('/', url.Split('?')[0].Split('/').Take(3)), counts);
+        await CheckAsync(response, "GET " + (route ?? url.Split('?')[0]), counts);
     }
 
     /// <summary>
