@@ -24,10 +24,28 @@ public static class DataConfig
                     $"Connection string '{ConnectionStringName}' is not set (ConnectionStrings__{ConnectionStringName}).");
             }
 
-            return new NpgsqlDataSourceBuilder(connectionString).Build();
+            var builder = new NpgsqlDataSourceBuilder(connectionString);
+            // Komis never leaves session state on a connection (advisory locks and temporary tables are all
+            // transaction-scoped), so a connection going back to the pool needs no DISCARD ALL round trip.
+            // Statements run again and again (every page's queries) are prepared once per connection.
+            // Both only where the connection string does not say otherwise.
+            var settings = new NpgsqlConnectionStringBuilder(connectionString);
+            if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+            {
+                builder.ConnectionStringBuilder.NoResetOnClose = true;
+            }
+
+            if (settings.MaxAutoPrepare == 0)
+            {
+                builder.ConnectionStringBuilder.MaxAutoPrepare = 100;
+                builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+            }
+
+            return builder.Build();
         });
 
-        services.AddDbContext<KomisDbContext>((sp, options) => options
+        // Pooled: a request reuses a context instance instead of building one (and its services) afresh.
+        services.AddDbContextPool<KomisDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql =>
                 npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention());

@@ -17,21 +17,31 @@ public sealed class CabinetQuery(KomisDbContext db, DebtQuery debts)
 {
     public async Task<CabinetView?> GetAsync(Guid subscriberId, CancellationToken cancellationToken)
     {
-        var subscriber = await db.Subscribers.AsNoTracking()
-            .Where(s => s.Id == subscriberId)
-            .Select(s => new { s.Code, s.FullName, Links = s.Accounts.OrderBy(a => a.Id).Select(a => new { a.Id, a.BillerAccountId }).ToList() })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (subscriber is null)
+        // The subscriber, the links, the accounts with their charges and billers: one round trip.
+        var rows = await (
+                from link in db.SubscriberAccounts.AsNoTracking()
+                where link.SubscriberId == subscriberId
+                join subscriber in db.Subscribers on link.SubscriberId equals subscriber.Id
+                join account in DebtQuery.Include(db.BillerAccounts) on link.BillerAccountId equals account.Id
+                join biller in db.Billers on account.BillerId equals biller.Id
+                orderby link.Id
+                select new { LinkId = link.Id, subscriber.Code, subscriber.FullName, Account = account, Biller = biller })
+            .ToListAsync(cancellationToken);
+        if (rows.Count == 0)
         {
-            return null;
+            // No links (or no such subscriber): nothing owed to show.
+            var alone = await db.Subscribers.AsNoTracking().Where(s => s.Id == subscriberId)
+                .Select(s => new { s.Code, s.FullName }).SingleOrDefaultAsync(cancellationToken);
+            return alone is null ? null : new CabinetView(alone.Code, alone.FullName, []);
         }
 
-        var found = await debts.GetManyAsync(subscriber.Links.Select(l => l.BillerAccountId).ToList(), askOnlineBillers: true, cancellationToken);
+        var found = await debts.CompleteAsync(
+            rows.Select(r => new LoadedAccount(r.Account, r.Biller)).ToList(), rows.Select(r => r.Account.Id).ToList(), askOnlineBillers: true, cancellationToken);
         var byAccount = found.ToDictionary(d => d.AccountId);
-        var accounts = subscriber.Links
-            .Where(l => byAccount.ContainsKey(l.BillerAccountId))
-            .Select(l => new CabinetAccount(l.Id, byAccount[l.BillerAccountId]))
+        var accounts = rows
+            .Where(r => byAccount.ContainsKey(r.Account.Id))
+            .Select(r => new CabinetAccount(r.LinkId, byAccount[r.Account.Id]))
             .ToList();
-        return new CabinetView(subscriber.Code, subscriber.FullName, accounts);
+        return new CabinetView(rows[0].Code, rows[0].FullName, accounts);
     }
 }

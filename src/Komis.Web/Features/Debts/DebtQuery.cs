@@ -41,6 +41,9 @@ public sealed record AccountDebt(
     public decimal Balance => Charged - PaidSinceAsOf;
 }
 
+/// <summary>An account read with its charges, and its biller.</summary>
+public sealed record LoadedAccount(BillerAccount Account, Biller Biller);
+
 /// <summary>
 /// The one answer to "what is owed on this account", for the cabinet, the tellers and the API alike.
 /// A biller's data is its view as of a moment; Komis subtracts its own payments made after that moment,
@@ -93,33 +96,55 @@ public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher refreshe
             return [];
         }
 
-        var rows = await db.BillerAccounts.AsNoTracking()
-            .Where(a => accountIds.Contains(a.Id))
-            .Join(db.Billers, a => a.BillerId, b => b.Id, (a, b) => new { a.Id, a.AccountNumber, Biller = b })
-            .ToListAsync(cancellationToken);
+        return await CompleteAsync(await LoadAsync(accountIds, cancellationToken), accountIds, askOnlineBillers, cancellationToken);
+    }
 
-        var freshness = rows.ToDictionary(r => r.Id, _ => DebtFreshness.Stored);
+    /// <summary>
+    /// The debts of accounts already read with their charges and billers (<see cref="Include"/> shows how): online
+    /// billers among them are asked (and only the accounts they answered for are read again), then Komis's own payments
+    /// since each account's as-of moment are subtracted. The order of <paramref name="order"/> is kept.
+    /// </summary>
+    public async Task<IReadOnlyList<AccountDebt>> CompleteAsync(
+        IReadOnlyList<LoadedAccount> loaded, IReadOnlyList<long> order, bool askOnlineBillers, CancellationToken cancellationToken)
+    {
+        var freshness = loaded.ToDictionary(r => r.Account.Id, _ => DebtFreshness.Stored);
         if (askOnlineBillers)
         {
-            var online = rows.Where(r => r.Biller.Mode == IntegrationMode.Online && r.Biller.IsActive).ToList();
-            var answers = await Task.WhenAll(online.Select(r => refresher.RefreshAsync(r.Biller, r.AccountNumber, cancellationToken)));
-            for (var i = 0; i < online.Count; i++)
+            var online = loaded.Where(r => r.Biller.Mode == IntegrationMode.Online && r.Biller.IsActive).ToList();
+            if (online.Count > 0)
             {
-                freshness[online[i].Id] = answers[i] ? DebtFreshness.Live : DebtFreshness.BillerUnavailable;
+                var answers = await Task.WhenAll(online.Select(r => refresher.RefreshAsync(r.Biller, r.Account.AccountNumber, cancellationToken)));
+                for (var i = 0; i < online.Count; i++)
+                {
+                    freshness[online[i].Account.Id] = answers[i] ? DebtFreshness.Live : DebtFreshness.BillerUnavailable;
+                }
+
+                var refreshed = online.Where((_, i) => answers[i]).Select(r => r.Account.Id).ToList();
+                if (refreshed.Count > 0)
+                {
+                    var again = (await LoadAsync(refreshed, cancellationToken)).ToDictionary(r => r.Account.Id);
+                    loaded = loaded.Where(r => !again.ContainsKey(r.Account.Id)).Concat(again.Values).ToList();
+                }
             }
         }
 
-        var accounts = await db.BillerAccounts.AsNoTracking()
-            .Include(a => a.Charges)
-            .Where(a => accountIds.Contains(a.Id))
-            .ToListAsync(cancellationToken);
-        var billers = rows.ToDictionary(r => r.Id, r => r.Biller);
+        var accounts = loaded.Select(r => r.Account).ToList();
+        var billers = loaded.ToDictionary(r => r.Account.Id, r => r.Biller);
         var paid = await PaidSinceAsOfAsync(accounts, cancellationToken);
         var byId = accounts.ToDictionary(a => a.Id);
-        return accountIds.Where(byId.ContainsKey)
+        return order.Where(byId.ContainsKey)
             .Select(id => ToDebt(byId[id], billers[id], paid, freshness[id]))
             .ToList();
     }
+
+    /// <summary>Accounts with their charges, and their billers: what <see cref="CompleteAsync"/> starts from.</summary>
+    public static IQueryable<BillerAccount> Include(IQueryable<BillerAccount> accounts) => accounts.AsNoTracking().Include(a => a.Charges);
+
+    private async Task<List<LoadedAccount>> LoadAsync(IReadOnlyList<long> accountIds, CancellationToken cancellationToken) =>
+        await Include(db.BillerAccounts)
+            .Where(a => accountIds.Contains(a.Id))
+            .Join(db.Billers, a => a.BillerId, b => b.Id, (a, b) => new LoadedAccount(a, b))
+            .ToListAsync(cancellationToken);
 
     /// <summary>
     /// Komis payments made after each account's as-of moment, per account and period (period null = an advance):

@@ -1,0 +1,55 @@
+-- wrk script for P1/P4: GET the cabinet of many different subscribers, each request with the next session.
+-- wrk ... -s bench/kabinet.lua URL -- SESSIONS_FILE komis|baseline [REQUESTS_PER_SECOND]
+--   komis:    GET /kabinet with that subscriber's session cookie
+--   baseline: GET /kabinet/{code} of the same subscriber
+-- With a rate, each connection paces itself (wrk's delay()) so that all of them together send that many per second.
+local threads = {}
+local counter = 1
+
+function setup(thread)
+  thread:set("id", counter)
+  counter = counter + 1
+  table.insert(threads, thread)
+end
+
+function init(args)
+  local file, mode, rate = args[1], args[2], tonumber(args[3] or "0")
+  sessions = {}
+  for line in io.lines(file) do
+    local code, cookie = line:match("^([^\t]+)\t(.+)$")
+    if code then table.insert(sessions, { code = code, cookie = cookie }) end
+  end
+  baseline = (mode == "baseline")
+  -- each thread starts at its own place in the list
+  index = (id * 7919) % #sessions
+  errors = 0
+  if rate > 0 then
+    pause = 1000 * tonumber(wrk.connections or 1) / rate
+  end
+end
+
+function delay()
+  return pause or 0
+end
+
+function request()
+  index = index % #sessions + 1
+  local s = sessions[index]
+  if baseline then
+    return wrk.format("GET", "/kabinet/" .. s.code)
+  end
+  return wrk.format("GET", "/kabinet", { ["Cookie"] = s.cookie })
+end
+
+function response(status, headers, body)
+  if status ~= 200 then errors = errors + 1 end
+end
+
+function done(summary, latency, requests)
+  local failed = 0
+  for _, t in ipairs(threads) do failed = failed + (t:get("errors") or 0) end
+  io.write(string.format("RESULT requests=%d seconds=%.3f rps=%.1f p50_ms=%.2f p99_ms=%.2f errors=%d socket_errors=%d\n",
+    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, failed,
+    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
+end

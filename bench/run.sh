@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# Komis's benchmarks, each measured side by side with a baseline on the same machine in the same run.
+#
+#   bench/run.sh [--rounds N] [--seconds S] [--fresh]
+#
+# 1. Prepares the data set straight into PostgreSQL (database komis_bench on the local cluster, port 55432):
+#    1,000,000 biller accounts, 3,000,000 charges, 100,000 subscribers with 1-6 links, bench tellers, the demo
+#    agents and branches. It is kept between runs (--fresh rebuilds it).
+# 2. Starts Komis in Release on 127.0.0.1:5091 and the baseline app (bench/Baseline) on 127.0.0.1:5092, then runs
+#    A/B pairs, alternating, N rounds (default 3) of S seconds (default 10), and reports the median:
+#      P1 authenticated GET /kabinet over hundreds of sessions vs the baseline's raw-Npgsql page of the same data;
+#      P2 teller cash payments over HTTP vs pgbench's TPC-B-like script with the same number of clients;
+#      P3 a 1,000,000-row registry through POST /api/v1/registry vs psql \copy of the same file into a plain table;
+#      P4 p50/p99 of /kabinet at half of P1's rate, and Komis's peak resident memory over the whole run.
+# 3. Prints one table, appends it to .komis/bench/results.md, and exits non-zero if a target is missed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/postgres.sh
+
+rounds=3 seconds=10 fresh=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --rounds) rounds="$2"; shift 2 ;;
+    --seconds) seconds="$2"; shift 2 ;;
+    --fresh) fresh=1; shift ;;
+    *) echo "usage: bench/run.sh [--rounds N] [--seconds S] [--fresh]" >&2; exit 2 ;;
+  esac
+done
+
+for tool in wrk pgbench psql curl python3; do
+  if ! command -v "$tool" >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "Installing $tool (wrk, postgresql-client, curl)..." >&2
+      apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk postgresql-contrib postgresql-client curl python3 >&2
+    else
+      echo "bench/run.sh needs $tool" >&2; exit 2
+    fi
+  fi
+done
+
+komis_port=5091 baseline_port=5092
+db=komis_bench pgbench_db=komis_bench_pgbench
+work=".komis/bench"
+mkdir -p "$work"
+citizen_sessions=300 tellers=16 kabinet_connections=32
+
+log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+komis_pg_start pg 55432
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ "${KOMIS_PG_STARTED_BY_US:-}" = 1 ]; then komis_pg_stop pg; fi
+}
+trap cleanup EXIT
+export PGPASSWORD="$KOMIS_PG_PASSWORD"
+connection="Host=127.0.0.1;Port=$KOMIS_PG_PORT;Database=$db;Username=komis;Password=$KOMIS_PG_PASSWORD"
+
+log "Building Komis and the baseline (Release)..."
+dotnet build src/Komis.Web -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+dotnet build bench/Baseline -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+app="$PWD/src/Komis.Web/bin/Release/net10.0/Komis.Web.dll"
+baseline="$PWD/bench/Baseline/bin/Release/net10.0/Baseline.dll"
+
+# --- 1. the data set -------------------------------------------------------------------------------------------
+# The bench password and authenticator key are made per data set, kept only in .komis/bench (mode 600).
+secrets="$work/secrets"
+have_data=$(komis_psql postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" || true)
+if [ "$have_data" = 1 ] && [ "$fresh" = 0 ] && [ -s "$secrets" ] &&
+   [ "$(komis_psql "$db" -tAc "SELECT to_regclass('bench_info') IS NOT NULL" 2>/dev/null)" = t ]; then
+  log "Reusing the data set in database $db (--fresh rebuilds it)."
+else
+  log "Preparing the data set in database $db..."
+  (umask 077; printf 'KOMIS_BENCH_PASSWORD=%s\nKOMIS_BENCH_TOTP=%s\n' \
+    "$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" \
+    "$(python3 -c 'import base64,os; print(base64.b32encode(os.urandom(20)).decode())')" > "$secrets")
+  komis_psql postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
+  (cd src/Komis.Web && ConnectionStrings__Komis="$connection" ASPNETCORE_ENVIRONMENT=Production dotnet "$app" migrate >/dev/null)
+  (cd src/Komis.Web && ConnectionStrings__Komis="$connection" ASPNETCORE_ENVIRONMENT=Production dotnet "$app" seed >/dev/null)
+  source "$secrets"
+  start=$(date +%s)
+  komis_psql "$db" -v password_hash="$(python3 bench/sessions.py hash "$KOMIS_BENCH_PASSWORD")" \
+    -v totp_key="$KOMIS_BENCH_TOTP" -v tellers="$tellers" -f bench/data.sql
+  log "Data set ready in $(( $(date +%s) - start )) s: $(komis_psql "$db" -tAc "SELECT (SELECT count(*) FROM biller_accounts) || ' accounts, ' || (SELECT count(*) FROM charges) || ' charges, ' || (SELECT count(*) FROM subscribers) || ' subscribers, ' || (SELECT count(*) FROM subscriber_accounts) || ' links'")"
+fi
+source "$secrets"
+export KOMIS_BENCH_PASSWORD
+
+# pgbench's own database, scale 16 (one branch row per client: TPC-B as it is meant to be run).
+if [ "$(komis_psql postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$pgbench_db'" || true)" != 1 ]; then
+  komis_psql postgres -c "CREATE DATABASE $pgbench_db"
+  pgbench -h 127.0.0.1 -p "$KOMIS_PG_PORT" -U komis -i -s 16 -q "$pgbench_db" >/dev/null 2>&1
+fi
+
+# --- 2. the apps -----------------------------------------------------------------------------------------------
+# Production settings as shipped, on plain HTTP on loopback: TLS ends in front of the app (deploy/), so the cookies'
+# Secure attribute is off here (an attribute, not work). Sign-ins are limited to 10 a minute per address; the bench
+# signs hundreds of sessions in from one address before measuring, so that limit (on no measured path) is raised.
+(cd src/Komis.Web && exec env ConnectionStrings__Komis="$connection" ASPNETCORE_ENVIRONMENT=Production \
+  ASPNETCORE_URLS="http://127.0.0.1:$komis_port" Komis__Security__SecureCookies=false \
+  Komis__RateLimits__LoginPerMinute=100000 dotnet "$app") > "$work/komis.log" 2>&1 &
+komis_pid=$!; pids+=("$komis_pid")
+(exec env ConnectionStrings__Komis="$connection" ASPNETCORE_URLS="http://127.0.0.1:$baseline_port" dotnet "$baseline") > "$work/baseline.log" 2>&1 &
+pids+=("$!")
+for url in "http://127.0.0.1:$komis_port/health/ready" "http://127.0.0.1:$baseline_port/health"; do
+  for _ in $(seq 1 90); do curl -sf "$url" >/dev/null && break; sleep 1; done
+  curl -sf "$url" >/dev/null || { echo "$url did not come up; see $work/*.log" >&2; exit 1; }
+done
+
+log "Signing in $citizen_sessions subscribers and $tellers tellers over HTTP..."
+python3 bench/sessions.py citizens "http://127.0.0.1:$komis_port" "$citizen_sessions" "$work/citizens.tsv"
+python3 bench/sessions.py tellers "http://127.0.0.1:$komis_port" "$tellers" "$KOMIS_BENCH_TOTP" "$work/tellers.tsv"
+
+# wrk_result FILE KEY -> the value of KEY on the RESULT line
+field() { sed -n 's/^RESULT .*\b'"$2"'=\([0-9.]*\).*/\1/p' "$1" | tail -n 1; }
+median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+check_errors() { # FILE WHAT
+  local e s; e=$(field "$1" errors); s=$(field "$1" socket_errors)
+  if [ "${e:-1}" != 0 ] || [ "${s:-1}" != 0 ]; then echo "$2: $e bad answers, $s socket errors (see $1)" >&2; exit 1; fi
+}
+
+kabinet() { # komis|baseline SECONDS OUT [RATE]
+  local url="http://127.0.0.1:$komis_port"; [ "$1" = baseline ] && url="http://127.0.0.1:$baseline_port"
+  wrk -t2 -c"$kabinet_connections" -d"$2"s --timeout 5s -s bench/kabinet.lua "$url" -- "$work/citizens.tsv" "$1" ${4:-} > "$3"
+  check_errors "$3" "P1 $1"
+}
+
+# --- P1 -------------------------------------------------------------------------------------------------------
+log "P1 cabinet: warm-up, then $rounds rounds of $seconds s each, alternating..."
+# Both warm up until the JIT has tiered up the hot paths (Komis has far more code to warm).
+kabinet komis 15 "$work/p1-warm-komis.txt"; kabinet baseline 10 "$work/p1-warm-baseline.txt"
+: > "$work/p1-komis"; : > "$work/p1-baseline"
+for r in $(seq 1 "$rounds"); do
+  kabinet komis "$seconds" "$work/p1-komis-$r.txt"; field "$work/p1-komis-$r.txt" rps >> "$work/p1-komis"
+  kabinet baseline "$seconds" "$work/p1-baseline-$r.txt"; field "$work/p1-baseline-$r.txt" rps >> "$work/p1-baseline"
+  log "  round $r: Komis $(tail -n 1 "$work/p1-komis") req/s, baseline $(tail -n 1 "$work/p1-baseline") req/s"
+done
+p1_komis=$(median < "$work/p1-komis"); p1_base=$(median < "$work/p1-baseline")
+
+# --- P2 -------------------------------------------------------------------------------------------------------
+log "P2 payments: $tellers tellers vs pgbench -c $tellers, $rounds rounds of $seconds s, alternating..."
+: > "$work/p2-komis"; : > "$work/p2-pgbench"
+run_id="r$(date +%s)"
+wrk -t2 -c"$tellers" -d3s --timeout 10s -s bench/pay.lua "http://127.0.0.1:$komis_port" -- "$work/tellers.tsv" "${run_id}w" > "$work/p2-warm.txt"
+check_errors "$work/p2-warm.txt" "P2 warm-up"
+for r in $(seq 1 "$rounds"); do
+  wrk -t2 -c"$tellers" -d"$seconds"s --timeout 10s -s bench/pay.lua "http://127.0.0.1:$komis_port" -- "$work/tellers.tsv" "$run_id-$r" > "$work/p2-komis-$r.txt"
+  check_errors "$work/p2-komis-$r.txt" "P2 Komis"
+  field "$work/p2-komis-$r.txt" rps >> "$work/p2-komis"
+  pgbench -h 127.0.0.1 -p "$KOMIS_PG_PORT" -U komis -c "$tellers" -j 2 -T "$seconds" -n "$pgbench_db" > "$work/p2-pgbench-$r.txt" 2>&1
+  sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$work/p2-pgbench-$r.txt" | head -n 1 >> "$work/p2-pgbench"
+  log "  round $r: Komis $(tail -n 1 "$work/p2-komis") payments/s, pgbench $(tail -n 1 "$work/p2-pgbench") tps"
+done
+p2_komis=$(median < "$work/p2-komis"); p2_base=$(median < "$work/p2-pgbench")
+paid=$(komis_psql "$db" -tAc "SELECT count(*) FROM payments p JOIN payment_orders o ON o.id = p.order_id WHERE o.idempotency_key LIKE '$run_id-%' AND p.status = 'Paid' AND p.receipt_number IS NOT NULL")
+sent=$(for r in $(seq 1 "$rounds"); do field "$work/p2-komis-$r.txt" requests; done | awk '{ s += $1 } END { print s }')
+# wrk counts the answers it read; requests still in flight when a round ends are paid too, at most one per connection.
+if [ "$paid" -lt "$sent" ] || [ "$paid" -gt $(( sent + tellers * rounds )) ]; then
+  echo "P2: $sent payments answered as paid, $paid found paid with a receipt" >&2; exit 1
+fi
+
+# --- P3 -------------------------------------------------------------------------------------------------------
+rows=1000000 csv="$work/registry-1000000.csv"
+if [ ! -s "$csv" ]; then
+  log "Generating the 1,000,000-row registry..."
+  awk -v n="$rows" 'BEGIN {
+    print "account,holder_name,address,holder_fin,period,amount,due_date";
+    split("2026-08 2026-09 2026-10", p, " "); split("2026-09-20 2026-10-20 2026-11-20", d, " ");
+    for (i = 0; i < n; i++) {
+      a = int(i / 3); m = (i % 3) + 1;
+      printf "%010d,\"Məmmədov Əli %d\",\"Bakı, Nizami küç. %d, m. %d\",,%s,%d.%02d,%s\n", 1000000000 + a, a, a % 200, a % 90, p[m], 5 + (i % 90), i % 100, d[m];
+    } }' > "$csv"
+fi
+key=$(cd src/Komis.Web && ConnectionStrings__Komis="$connection" ASPNETCORE_ENVIRONMENT=Production dotnet "$app" billers issue-key AZERIQAZ | tail -n 1)
+log "P3 registry: $rounds rounds of psql \\copy and POST /api/v1/registry, alternating..."
+: > "$work/p3-komis"; : > "$work/p3-copy"
+for r in $(seq 1 "$rounds"); do
+  komis_psql "$db" -c "DROP TABLE IF EXISTS bench_copy" -c "CREATE TABLE bench_copy (account text, holder_name text, address text, holder_fin text, period text, amount numeric(18,2), due_date date)"
+  start=$(date +%s.%N)
+  komis_psql "$db" -c "\\copy bench_copy FROM '$csv' WITH (FORMAT csv, HEADER true)"
+  end=$(date +%s.%N)
+  echo "$end - $start" | bc -l >> "$work/p3-copy"
+  status=$(curl -s -o "$work/p3-answer.json" -w "%{http_code} %{time_total}" -H "Authorization: Bearer $key" -H "Content-Type: text/csv" \
+    --data-binary "@$csv" "http://127.0.0.1:$komis_port/api/v1/registry")
+  if [ "${status%% *}" != 200 ]; then echo "P3: HTTP ${status%% *}: $(cat "$work/p3-answer.json")" >&2; exit 1; fi
+  echo "${status#* }" >> "$work/p3-komis"
+  log "  round $r: \\copy $(tail -n 1 "$work/p3-copy") s, Komis $(tail -n 1 "$work/p3-komis") s ($(cat "$work/p3-answer.json"))"
+done
+komis_psql "$db" -c "DROP TABLE IF EXISTS bench_copy"
+p3_komis=$(median < "$work/p3-komis"); p3_copy=$(median < "$work/p3-copy")
+
+# --- P4 -------------------------------------------------------------------------------------------------------
+rate=$(awk -v r="$p1_komis" 'BEGIN { printf "%d", r / 2 }')
+log "P4 latency: /kabinet at $rate req/s (half of P1) for $(( seconds * 2 )) s..."
+kabinet komis $(( seconds * 2 )) "$work/p4.txt" "$rate"
+p4_rps=$(field "$work/p4.txt" rps); p4_p50=$(field "$work/p4.txt" p50_ms); p4_p99=$(field "$work/p4.txt" p99_ms)
+peak_mb=$(awk '/VmHWM/ { printf "%d", $2 / 1024 }' "/proc/$komis_pid/status")
+
+# --- the table ------------------------------------------------------------------------------------------------
+machine="$(nproc) cores ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)), $(awk '/MemTotal/ { printf "%d GiB", $2 / 1048576 + 0.5 }' /proc/meminfo), PostgreSQL $(komis_psql postgres -tAc 'SHOW server_version' | cut -d' ' -f1), .NET $(dotnet --version)"
+table=$(awk -v k1="$p1_komis" -v b1="$p1_base" -v k2="$p2_komis" -v b2="$p2_base" -v k3="$p3_komis" -v b3="$p3_copy" \
+  -v rate="$p4_rps" -v p50="$p4_p50" -v p99="$p4_p99" -v rss="$peak_mb" 'BEGIN {
+  fail = 0
+  printf "| figure | Komis | baseline | ratio | target | |\n|---|---|---|---|---|---|\n"
+  r = k1 / b1; ok = r >= 0.50; fail += !ok
+  printf "| P1 GET /kabinet, requests/s | %.0f | %.0f (raw Npgsql page) | %.2f | ≥ 0.50 | %s |\n", k1, b1, r, ok ? "met" : "MISSED"
+  r = k2 / b2; ok = r >= 0.50; fail += !ok
+  printf "| P2 teller cash payments/s vs pgbench TPC-B tps | %.0f | %.0f | %.2f | ≥ 0.50 | %s |\n", k2, b2, r, ok ? "met" : "MISSED"
+  r = b3 / k3; ok = r >= 0.70; fail += !ok
+  printf "| P3 1,000,000-row registry, seconds (\\\\copy ÷ Komis) | %.2f | %.2f (psql \\\\copy) | %.2f | ≥ 0.70 | %s |\n", k3, b3, r, ok ? "met" : "MISSED"
+  ok = p99 < 50; fail += !ok
+  printf "| P4 /kabinet at %.0f req/s: p50 / p99 ms | %.1f / %.1f | | | p99 < 50 | %s |\n", rate, p50, p99, ok ? "met" : "MISSED"
+  ok = rss < 400; fail += !ok
+  printf "| P4 Komis peak RSS, MB | %d | | | < 400 | %s |\n", rss, ok ? "met" : "MISSED"
+  printf "FAILED=%d\n", fail }')
+missed=$(printf '%s\n' "$table" | sed -n 's/^FAILED=//p')
+table=$(printf '%s\n' "$table" | grep -v '^FAILED=')
+{
+  printf '\n### %s — %s\n%s rounds × %s s, medians; %s sessions, %s tellers/pgbench clients, wrk -t2 -c%s.\n\n%s\n' \
+    "$(date -u '+%Y-%m-%d %H:%M UTC')" "$machine" "$rounds" "$seconds" "$citizen_sessions" "$tellers" "$kabinet_connections" "$table"
+} | tee -a "$work/results.md"
+[ "$missed" = 0 ]
