@@ -76,18 +76,52 @@ public sealed class PaymentPosting(KomisDbContext db, TimeProvider clock, ILogge
 
     /// <summary>Pending → Paid for the whole order: receipts, ledger (debiting <paramref name="sourceAccount"/>), outbox.</summary>
     public Task<PostingStatus> MarkPaidAsync(Guid orderId, string? acquirerReference, string sourceAccount, CancellationToken cancellationToken) =>
-        ChangeAsync(orderId, PaymentStatus.Paid, async (order, now) =>
+        ChangeAsync(orderId, PaymentStatus.Paid, (order, now) => ApplyPaidAsync(order, acquirerReference, sourceAccount, now, cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// An order paid the moment it is made (cash at a branch): stored, paid, journalled and queued for the biller in
+    /// one transaction, so one commit. An order already stored under the same idempotency key is returned as it is
+    /// (if <paramref name="isSameOwner"/> holds for it, else null), and nothing is written.
+    /// </summary>
+    public async Task<PaymentOrder?> CreatePaidAsync(PaymentOrder order, Func<PaymentOrder, bool> isSameOwner, string sourceAccount, CancellationToken cancellationToken)
+    {
+        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            var numbers = new Queue<string>(await NextReceiptNumbersAsync(order.Payments.Count, cancellationToken));
-            order.MarkPaid(now, acquirerReference, numbers.Dequeue);
-            var billers = await BillerCodesAsync(order, cancellationToken);
-            foreach (var payment in order.Payments)
+            db.PaymentOrders.Add(order);
+            try
             {
-                db.LedgerEntries.AddRange(Journals.ForPaid(payment, billers[payment.BillerId], sourceAccount, now));
-                db.OutboxMessages.Add(new OutboxMessage(payment.BillerId, payment.Id, OutboxKind.PaymentPaid,
-                    JsonSerializer.Serialize(Notification("payment.paid", order, payment), Json), now));
+                await ApplyPaidAsync(order, null, sourceAccount, clock.GetUtcNow(), cancellationToken);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                logger.LogInformation("Payment order {OrderId} paid at once: {Payments} payment(s), {Total} AZN, {Channel}",
+                    order.Id, order.Payments.Count, order.Total, order.Channel);
+                return order;
             }
-        }, cancellationToken);
+            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_payment_orders_idempotency_key" })
+            {
+                await transaction.RollbackAsync(cancellationToken);
+            }
+        }
+
+        // The same form was paid meanwhile (a double click racing itself): the receipt numbers taken above stay unused.
+        db.ChangeTracker.Clear();
+        var existing = await db.PaymentOrders.AsNoTracking().Include(o => o.Payments).ThenInclude(p => p.Allocations)
+            .SingleAsync(o => o.IdempotencyKey == order.IdempotencyKey, cancellationToken);
+        return isSameOwner(existing) ? existing : null;
+    }
+
+    private async Task ApplyPaidAsync(PaymentOrder order, string? acquirerReference, string sourceAccount, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var numbers = new Queue<string>(await NextReceiptNumbersAsync(order.Payments.Count, cancellationToken));
+        order.MarkPaid(now, acquirerReference, numbers.Dequeue);
+        var billers = await BillerCodesAsync(order, cancellationToken);
+        foreach (var payment in order.Payments)
+        {
+            db.LedgerEntries.AddRange(Journals.ForPaid(payment, billers[payment.BillerId], sourceAccount, now));
+            db.OutboxMessages.Add(new OutboxMessage(payment.BillerId, payment.Id, OutboxKind.PaymentPaid,
+                JsonSerializer.Serialize(Notification("payment.paid", order, payment), Json), now));
+        }
+    }
 
     public Task<PostingStatus> DeclineAsync(Guid orderId, string? acquirerReference, CancellationToken cancellationToken) =>
         ChangeAsync(orderId, PaymentStatus.Declined, (order, now) =>

@@ -28,6 +28,9 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
     public const int MaxErrors = 20;
     private const int Columns = 7;
 
+    /// <summary>work_mem for an import's transaction: enough to hash a million-row registry in memory.</summary>
+    private const string WorkMem = "256MB";
+
     public async Task<RegistryImportResult> ImportAsync(int billerId, Stream csv, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         var format = (await db.Billers.AsNoTracking().SingleAsync(b => b.Id == billerId, cancellationToken)).AccountFormat;
@@ -37,6 +40,9 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, transaction, cancellationToken,
             "SELECT pg_advisory_xact_lock(20241, @biller)", ("biller", billerId));
+        // A registry is a million rows: its checks and merges group, sort and hash them. This transaction alone gets
+        // the memory to do that without spilling to disk (SET LOCAL ends with the transaction).
+        await ExecuteAsync(connection, transaction, cancellationToken, $"SET LOCAL work_mem = '{WorkMem}'");
         await ExecuteAsync(connection, transaction, cancellationToken, """
             CREATE TEMP TABLE registry_rows (
                 line bigint NOT NULL, account text NOT NULL, holder_name text NOT NULL, address text NOT NULL,
@@ -93,6 +99,9 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
 
             await importer.CompleteAsync(cancellationToken);
         }
+
+        // Temporary tables get no statistics by themselves; without them the planner guesses a tiny table.
+        await ExecuteAsync(connection, transaction, cancellationToken, "ANALYZE registry_rows");
 
         errors.AddRange(await CheckWholeFileAsync(connection, transaction, billerId, asOf, cancellationToken));
         if (errors.Count > 0)
@@ -293,6 +302,7 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
                     SELECT a.id, a.account_number FROM biller_accounts a
                      WHERE a.biller_id = @biller AND a.account_number IN (SELECT account FROM registry_rows)
                     """),
+                new NpgsqlBatchCommand("ANALYZE registry_accounts"),
                 new NpgsqlBatchCommand("""
                     WITH removed AS (
                         DELETE FROM charges c USING registry_accounts ra

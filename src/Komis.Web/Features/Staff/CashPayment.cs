@@ -27,27 +27,35 @@ public sealed class CashPaymentHandler(KomisDbContext db, CheckoutHandler checko
 {
     public async Task<CashResult> PayAsync(AuditActor teller, Guid branchId, CheckoutInput input, string? cashReceived, string idempotencyKey, CancellationToken cancellationToken, string? subscriberCode = null)
     {
-        if (await db.BranchDays.AnyAsync(d => d.BranchId == branchId && d.Date == ViewModels.Display.Today(clock), cancellationToken))
+        // The branch, its agent, whether its day is closed and whether this form was already paid: one round trip.
+        var today = ViewModels.Display.Today(clock);
+        var desk = await db.Branches.AsNoTracking()
+            .Where(b => b.Id == branchId)
+            .Join(db.Agents, b => b.AgentId, a => a.Id, (b, a) => new
+            {
+                Branch = b,
+                Agent = a,
+                DayClosed = db.BranchDays.Any(d => d.BranchId == b.Id && d.Date == today),
+                AlreadyMade = db.PaymentOrders.Any(o => o.IdempotencyKey == idempotencyKey),
+            })
+            .SingleAsync(cancellationToken);
+        if (desk.DayClosed)
         {
             return new CashResult(CashStatus.DayClosed, [new CheckoutError("", "Cash.Error.DayClosed", [])]);
         }
 
-        var branch = await db.Branches.AsNoTracking().SingleAsync(b => b.Id == branchId, cancellationToken);
-        var agent = await db.Agents.AsNoTracking().SingleAsync(a => a.Id == branch.AgentId, cancellationToken);
-        if (!branch.IsActive || !agent.IsActive)
+        if (!desk.Branch.IsActive || !desk.Agent.IsActive)
         {
             return new CashResult(CashStatus.BranchInactive, []);
         }
 
         // A resubmitted form finds its payment, before the debts (now paid) are checked again.
-        if (await posting.FindByKeyAsync(idempotencyKey, cancellationToken) is { } done)
+        if (desk.AlreadyMade && await posting.FindByKeyAsync(idempotencyKey, cancellationToken) is { } done)
         {
-            return done.BranchId == branchId && done.Status == PaymentStatus.Paid
-                ? new CashResult(CashStatus.Paid, [], done, 0, Replayed: true)
-                : new CashResult(CashStatus.Invalid, [new CheckoutError("", "Pay.Error.NothingChosen", [])]);
+            return Replayed(done);
         }
 
-        var channel = agent.Kind == AgentKind.Post ? PaymentChannel.PostBranch : PaymentChannel.BankBranch;
+        var channel = desk.Agent.Kind == AgentKind.Post ? PaymentChannel.PostBranch : PaymentChannel.BankBranch;
         var (quote, errors) = await checkout.QuoteAsync(input, allowedAccounts: null, channel, cancellationToken);
         if (quote is null)
         {
@@ -68,22 +76,20 @@ public sealed class CashPaymentHandler(KomisDbContext db, CheckoutHandler checko
                 .Select(s => (Guid?)s.Id).SingleOrDefaultAsync(cancellationToken);
         }
 
-        var order = await posting.CreateOrFindAsync(
-            checkout.ToOrder(quote, idempotencyKey, channel, branch.ServicePoint(agent.Name), subscriberId, branchId, teller.UserId, clock.GetUtcNow()),
-            existing => existing.BranchId == branchId, cancellationToken);
-        if (order is null)
+        var order = checkout.ToOrder(quote, idempotencyKey, channel, desk.Branch.ServicePoint(desk.Agent.Name), subscriberId, branchId, teller.UserId, clock.GetUtcNow());
+        // Added to the same unit of work: the record commits in the payment's own transaction, or not at all.
+        audit.Add(teller, "payment.cash", $"order {order.Id:N}, {order.Payments.Count} payment(s), {order.Total:0.00} AZN");
+        var paid = await posting.CreatePaidAsync(order, existing => existing.BranchId == branchId, LedgerAccounts.BranchCash(branchId), cancellationToken);
+        if (paid is null)
         {
             return new CashResult(CashStatus.Invalid, [new CheckoutError("", "Pay.Error.NothingChosen", [])]);
         }
 
-        if (order.Status == PaymentStatus.Pending)
-        {
-            // Added to the same unit of work: the record commits in the payment's own transaction, or not at all.
-            audit.Add(teller, "payment.cash", $"order {order.Id:N}, {order.Payments.Count} payment(s), {order.Total:0.00} AZN");
-            await posting.MarkPaidAsync(order.Id, null, LedgerAccounts.BranchCash(branchId), cancellationToken);
-        }
+        return paid == order ? new CashResult(CashStatus.Paid, [], paid, received - paid.Total) : Replayed(paid);
 
-        var paid = await db.PaymentOrders.AsNoTracking().Include(o => o.Payments).SingleAsync(o => o.Id == order.Id, cancellationToken);
-        return new CashResult(CashStatus.Paid, [], paid, received - paid.Total);
+        CashResult Replayed(PaymentOrder existing) =>
+            existing.BranchId == branchId && existing.Status == PaymentStatus.Paid
+                ? new CashResult(CashStatus.Paid, [], existing, 0, Replayed: true)
+                : new CashResult(CashStatus.Invalid, [new CheckoutError("", "Pay.Error.NothingChosen", [])]);
     }
 }
