@@ -1,5 +1,5 @@
 -- wrk script for P1/P4: GET the cabinet of many different subscribers, each request with the next session.
--- wrk ... -s bench/kabinet.lua URL -- SESSIONS_FILE komis|baseline [REQUESTS_PER_SECOND]
+-- wrk ... -s bench/kabinet.lua URL -- SESSIONS_FILE komis|baseline [REQUESTS_PER_SECOND CONNECTIONS]
 --   komis:    GET /kabinet with that subscriber's session cookie
 --   baseline: GET /kabinet/{code} of the same subscriber
 -- With a rate, each connection paces itself (wrk's delay()) so that all of them together send that many per second.
@@ -13,7 +13,7 @@ function setup(thread)
 end
 
 function init(args)
-  local file, mode, rate = args[1], args[2], tonumber(args[3] or "0")
+  local file, mode, rate, connections = args[1], args[2], tonumber(args[3] or "0"), tonumber(args[4] or "1")
   sessions = {}
   for line in io.lines(file) do
     local code, cookie = line:match("^([^\t]+)\t(.+)$")
@@ -24,7 +24,8 @@ function init(args)
   index = (id * 7919) % #sessions
   errors = 0
   if rate > 0 then
-    pause = 1000 * tonumber(wrk.connections or 1) / rate
+    -- each connection waits this long between its requests (wrk's delay(), in ms)
+    pause = 1000 * connections / rate
   end
 end
 

@@ -4,6 +4,12 @@
   sessions.py hash PASSWORD                       an ASP.NET Core Identity V3 password hash (PBKDF2-HMAC-SHA512, 100,000 rounds)
   sessions.py citizens URL COUNT OUT              signs COUNT bench subscribers in; OUT gets one "code<TAB>cookie" line each
   sessions.py tellers URL COUNT TOTP_KEY OUT      signs COUNT bench tellers in (password + TOTP); OUT gets "cookie<TAB>antiforgery token"
+  sessions.py refresh URL PATH FILE COLUMN        visits PATH once with each session of FILE and keeps the cookies the server renews
+
+wrk replays the cookies it is given and never stores the ones a response sets. A browser does: when a session's
+30-second check of its login has run, the server sends a renewed cookie and the browser presents that one. `refresh`
+does the same before each measured round, so a round sees what browsers send (each session checked at most every
+30 seconds), not a check on every request.
 
 The bench password is read from the environment (KOMIS_BENCH_PASSWORD), never from the command line or a file.
 """
@@ -119,9 +125,37 @@ def sign_in_teller(base: str, password: str, key: str, t: int) -> str:
     return f"{b.cookie_header()}\t{form_token}"
 
 
+def refresh(base: str, path: str, line: str, column: int) -> str:
+    fields = line.split("\t")
+    cookies = dict(part.split("=", 1) for part in fields[column].split("; ") if "=" in part)
+    req = urllib.request.Request(base.rstrip("/") + path, headers={"Cookie": fields[column]})
+    opener = urllib.request.build_opener(NoRedirect)
+    try:
+        with opener.open(req, timeout=60) as r:
+            status, set_cookies = r.status, r.headers.get_all("Set-Cookie") or []
+    except urllib.error.HTTPError as e:
+        status, set_cookies = e.code, e.headers.get_all("Set-Cookie") or []
+    if status != 200:
+        raise RuntimeError(f"GET {path}: {status}")
+    for header in set_cookies:
+        name, value = header.split(";", 1)[0].split("=", 1)
+        cookies[name] = value
+    fields[column] = "; ".join(f"{k}={v}" for k, v in cookies.items() if v)
+    return "\t".join(fields)
+
+
 def main(argv: list[str]) -> int:
     if len(argv) >= 2 and argv[0] == "hash":
         print(identity_v3_hash(argv[1]))
+        return 0
+    if len(argv) == 5 and argv[0] == "refresh":
+        base, path, file, column = argv[1], argv[2], argv[3], int(argv[4])
+        with open(file, encoding="utf-8") as f:
+            lines = [l for l in f.read().splitlines() if l]
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            lines = list(pool.map(lambda l: refresh(base, path, l, column), lines))
+        with open(file, "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
         return 0
     password = os.environ.get("KOMIS_BENCH_PASSWORD", "")
     if not password:

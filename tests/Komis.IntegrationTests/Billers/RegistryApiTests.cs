@@ -50,6 +50,26 @@ public sealed class RegistryApiTests(KomisAppFactory app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task Import_SameFileAgain_RewritesNoCharge_AndMovesTheAsOfTime()
+    {
+        using var client = await App.CreateBillerClientAsync("AZERIQAZ");
+        var csv = Csv(
+            "1002003004,Məmmədov Əli,Bakı,,2026-09,20.10,2026-10-20",
+            "1002003004,Məmmədov Əli,Bakı,,2026-10,15.25,2026-11-20");
+        await ImportOkAsync(client, csv);
+        var before = await client.GetFromJsonAsync<AccountResponse>("/api/v1/accounts/1002003004");
+        // An unchanged charge keeps its row version: the import does not write it again.
+        var xmin = await ChargeVersionAsync();
+        var second = await ImportOkAsync(client, csv);
+        Assert.Equal(new RegistryImportResponse(2, 0, 1, 0, 0, 0), second);
+        Assert.Equal(xmin, await ChargeVersionAsync());
+
+        var after = await client.GetFromJsonAsync<AccountResponse>("/api/v1/accounts/1002003004");
+        Assert.Equal(35.35m, after!.Balance);
+        Assert.True(after.AsOf > before!.AsOf);
+    }
+
+    [Fact]
     public async Task Import_Again_UpdatesAndClosesChargesNotListed()
     {
         using var client = await App.CreateBillerClientAsync("AZERIQAZ");
@@ -166,6 +186,9 @@ public sealed class RegistryApiTests(KomisAppFactory app) : IntegrationTest(app)
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
         return client.PostAsync("/api/v1/registry", content);
     }
+
+    private Task<long> ChargeVersionAsync() => App.WithDbAsync(db =>
+        db.Database.SqlQuery<long>($"SELECT xmin::text::bigint AS \"Value\" FROM charges WHERE period = '2026-09-01'").SingleAsync());
 
     private static async Task<RegistryImportResponse> ImportOkAsync(HttpClient client, string csv)
     {

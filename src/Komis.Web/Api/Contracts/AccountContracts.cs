@@ -33,7 +33,7 @@ public sealed record AccountResponse(
     decimal PaidSinceAsOf,
     decimal Balance);
 
-/// <summary>The answer to a registry upload.</summary>
+/// <summary>The answer to a registry upload. <c>ChargesUpdated</c> counts charges whose amount or due date changed; a charge repeated unchanged is in neither count.</summary>
 public sealed record RegistryImportResponse(
     long Rows,
     long AccountsCreated,

@@ -17,12 +17,14 @@ public sealed class CabinetQuery(KomisDbContext db, DebtQuery debts)
 {
     public async Task<CabinetView?> GetAsync(Guid subscriberId, CancellationToken cancellationToken)
     {
-        // The subscriber, the links, the accounts with their charges and billers: one round trip.
+        // The subscriber, the links, the accounts with their charges and billers: one round trip. (The accounts'
+        // query is built outside the query expression: a method call inside it would be compiled on every run.)
+        var withCharges = DebtQuery.Include(db.BillerAccounts);
         var rows = await (
                 from link in db.SubscriberAccounts.AsNoTracking()
                 where link.SubscriberId == subscriberId
                 join subscriber in db.Subscribers on link.SubscriberId equals subscriber.Id
-                join account in DebtQuery.Include(db.BillerAccounts) on link.BillerAccountId equals account.Id
+                join account in withCharges on link.BillerAccountId equals account.Id
                 join biller in db.Billers on account.BillerId equals biller.Id
                 orderby link.Id
                 select new { LinkId = link.Id, subscriber.Code, subscriber.FullName, Account = account, Biller = biller })

@@ -76,21 +76,25 @@ public sealed class PaymentPosting(KomisDbContext db, TimeProvider clock, ILogge
 
     /// <summary>Pending → Paid for the whole order: receipts, ledger (debiting <paramref name="sourceAccount"/>), outbox.</summary>
     public Task<PostingStatus> MarkPaidAsync(Guid orderId, string? acquirerReference, string sourceAccount, CancellationToken cancellationToken) =>
-        ChangeAsync(orderId, PaymentStatus.Paid, (order, now) => ApplyPaidAsync(order, acquirerReference, sourceAccount, now, cancellationToken), cancellationToken);
+        ChangeAsync(orderId, PaymentStatus.Paid, async (order, now) =>
+            ApplyPaid(order, acquirerReference, sourceAccount, now, await BillerCodesAsync(order, cancellationToken), await NextReceiptNumbersAsync(order.Payments.Count, cancellationToken)),
+            cancellationToken);
 
     /// <summary>
     /// An order paid the moment it is made (cash at a branch): stored, paid, journalled and queued for the biller in
     /// one transaction, so one commit. An order already stored under the same idempotency key is returned as it is
     /// (if <paramref name="isSameOwner"/> holds for it, else null), and nothing is written.
+    /// <paramref name="billerCodes"/>: the code of each biller the order pays (the caller has just read them).
     /// </summary>
-    public async Task<PaymentOrder?> CreatePaidAsync(PaymentOrder order, Func<PaymentOrder, bool> isSameOwner, string sourceAccount, CancellationToken cancellationToken)
+    public async Task<PaymentOrder?> CreatePaidAsync(
+        PaymentOrder order, IReadOnlyDictionary<int, string> billerCodes, Func<PaymentOrder, bool> isSameOwner, string sourceAccount, CancellationToken cancellationToken)
     {
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             db.PaymentOrders.Add(order);
             try
             {
-                await ApplyPaidAsync(order, null, sourceAccount, clock.GetUtcNow(), cancellationToken);
+                ApplyPaid(order, null, sourceAccount, clock.GetUtcNow(), billerCodes, await NextReceiptNumbersAsync(order.Payments.Count, cancellationToken));
                 await db.SaveChangesAsync(cancellationToken);
                 await transaction.CommitAsync(cancellationToken);
                 logger.LogInformation("Payment order {OrderId} paid at once: {Payments} payment(s), {Total} AZN, {Channel}",
@@ -110,11 +114,11 @@ public sealed class PaymentPosting(KomisDbContext db, TimeProvider clock, ILogge
         return isSameOwner(existing) ? existing : null;
     }
 
-    private async Task ApplyPaidAsync(PaymentOrder order, string? acquirerReference, string sourceAccount, DateTimeOffset now, CancellationToken cancellationToken)
+    private void ApplyPaid(
+        PaymentOrder order, string? acquirerReference, string sourceAccount, DateTimeOffset now, IReadOnlyDictionary<int, string> billers, IReadOnlyList<string> receiptNumbers)
     {
-        var numbers = new Queue<string>(await NextReceiptNumbersAsync(order.Payments.Count, cancellationToken));
+        var numbers = new Queue<string>(receiptNumbers);
         order.MarkPaid(now, acquirerReference, numbers.Dequeue);
-        var billers = await BillerCodesAsync(order, cancellationToken);
         foreach (var payment in order.Payments)
         {
             db.LedgerEntries.AddRange(Journals.ForPaid(payment, billers[payment.BillerId], sourceAccount, now));

@@ -249,19 +249,18 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
                FROM registry_rows WHERE period IS NOT NULL GROUP BY account, period HAVING count(*) > 1
                ORDER BY 1 LIMIT {MaxErrors})
             UNION ALL
-            (SELECT max(line), 'account', 'The holder name, address or FIN differ from line ' || min(line) || ' for the same account.'
-               FROM registry_rows GROUP BY account
-               HAVING count(DISTINCT (holder_name, address, coalesce(holder_fin, ''))) > 1
-               ORDER BY 1 LIMIT {MaxErrors})
-            UNION ALL
-            (SELECT max(line), 'period', 'An account listed as owing nothing (line ' || min(line) || ') also has charges.'
-               FROM registry_rows GROUP BY account
-               HAVING count(*) FILTER (WHERE period IS NULL) > 0 AND count(*) > 1
-               ORDER BY 1 LIMIT {MaxErrors})
-            UNION ALL
-            (SELECT max(line), 'account', 'More than {BillerAccount.MaxCharges} open charges for one account.'
-               FROM registry_rows GROUP BY account HAVING count(*) > {BillerAccount.MaxCharges}
-               ORDER BY 1 LIMIT {MaxErrors})
+            (SELECT last_line, 'account',
+                    CASE WHEN names > 1 THEN 'The holder name, address or FIN differ from line ' || first_line || ' for the same account.'
+                         WHEN empties > 0 AND rows > 1 THEN 'An account listed as owing nothing (line ' || first_line || ') also has charges.'
+                         ELSE 'More than {BillerAccount.MaxCharges} open charges for one account.' END
+               FROM (SELECT min(line) AS first_line, max(line) AS last_line, count(*) AS rows,
+                            count(*) FILTER (WHERE period IS NULL) AS empties,
+                            -- min = max on each field: the same holder data on every line (hashable, no sort)
+                            CASE WHEN min(holder_name) = max(holder_name) AND min(address) = max(address)
+                                      AND min(coalesce(holder_fin, '')) = max(coalesce(holder_fin, '')) THEN 1 ELSE 2 END AS names
+                       FROM registry_rows GROUP BY account) AS accounts
+              WHERE names > 1 OR (empties > 0 AND rows > 1) OR rows > {BillerAccount.MaxCharges}
+              ORDER BY 1 LIMIT {MaxErrors})
             UNION ALL
             (SELECT r.line, 'account', 'Komis holds newer data for this account than the registry''s as-of time.'
                FROM registry_rows r JOIN biller_accounts a ON a.biller_id = @biller AND a.account_number = r.account
@@ -286,6 +285,8 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
         {
             BatchCommands =
             {
+                // The accounts are upserted and their ids kept in one statement (no second look-up by number).
+                new NpgsqlBatchCommand("CREATE TEMP TABLE registry_accounts (id bigint NOT NULL, account_number text NOT NULL, inserted boolean NOT NULL) ON COMMIT DROP"),
                 new NpgsqlBatchCommand("""
                     WITH upserted AS (
                         INSERT INTO biller_accounts (biller_id, account_number, holder_name, address, holder_fin, status, as_of)
@@ -295,13 +296,9 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
                            SET holder_name = excluded.holder_name, address = excluded.address, holder_fin = excluded.holder_fin,
                                status = excluded.status, as_of = excluded.as_of
                         RETURNING id, account_number, (xmax = 0) AS inserted)
-                    SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted
+                    INSERT INTO registry_accounts SELECT id, account_number, inserted FROM upserted
                     """),
-                new NpgsqlBatchCommand("""
-                    CREATE TEMP TABLE registry_accounts ON COMMIT DROP AS
-                    SELECT a.id, a.account_number FROM biller_accounts a
-                     WHERE a.biller_id = @biller AND a.account_number IN (SELECT account FROM registry_rows)
-                    """),
+                new NpgsqlBatchCommand("SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM registry_accounts"),
                 new NpgsqlBatchCommand("ANALYZE registry_accounts"),
                 new NpgsqlBatchCommand("""
                     WITH removed AS (
@@ -318,19 +315,20 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
                           FROM registry_rows r JOIN registry_accounts ra ON ra.account_number = r.account
                          WHERE r.period IS NOT NULL
                         ON CONFLICT (biller_account_id, period) DO UPDATE SET amount = excluded.amount, due_date = excluded.due_date
+                        -- a charge the registry repeats unchanged is left as it is (no new row version to write)
+                        WHERE (charges.amount, charges.due_date) IS DISTINCT FROM (excluded.amount, excluded.due_date)
                         RETURNING (xmax = 0) AS inserted)
                     SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted
                     """),
             },
         };
-        batch.BatchCommands[0].Parameters.AddWithValue("biller", billerId);
-        batch.BatchCommands[0].Parameters.AddWithValue("as_of", asOf);
         batch.BatchCommands[1].Parameters.AddWithValue("biller", billerId);
+        batch.BatchCommands[1].Parameters.AddWithValue("as_of", asOf);
 
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         var (accountsCreated, accountsUpdated) = (reader.GetInt64(0), reader.GetInt64(1));
-        await reader.NextResultAsync(cancellationToken); // (CREATE TABLE AS returns no rows and is skipped)
+        await reader.NextResultAsync(cancellationToken); // (ANALYZE returns no rows and is skipped)
         await reader.ReadAsync(cancellationToken);
         var chargesRemoved = reader.GetInt64(0);
         await reader.NextResultAsync(cancellationToken);

@@ -79,7 +79,8 @@ public sealed class CashPaymentHandler(KomisDbContext db, CheckoutHandler checko
         var order = checkout.ToOrder(quote, idempotencyKey, channel, desk.Branch.ServicePoint(desk.Agent.Name), subscriberId, branchId, teller.UserId, clock.GetUtcNow());
         // Added to the same unit of work: the record commits in the payment's own transaction, or not at all.
         audit.Add(teller, "payment.cash", $"order {order.Id:N}, {order.Payments.Count} payment(s), {order.Total:0.00} AZN");
-        var paid = await posting.CreatePaidAsync(order, existing => existing.BranchId == branchId, LedgerAccounts.BranchCash(branchId), cancellationToken);
+        var billerCodes = quote.Lines.Select(l => l.Debt.Biller).DistinctBy(b => b.Id).ToDictionary(b => b.Id, b => b.Code);
+        var paid = await posting.CreatePaidAsync(order, billerCodes, existing => existing.BranchId == branchId, LedgerAccounts.BranchCash(branchId), cancellationToken);
         if (paid is null)
         {
             return new CashResult(CashStatus.Invalid, [new CheckoutError("", "Pay.Error.NothingChosen", [])]);
