@@ -147,7 +147,9 @@ p1_komis=$(median < "$work/p1-komis"); p1_base=$(median < "$work/p1-baseline")
 log "P2 payments: $tellers tellers vs pgbench -c $tellers, $rounds rounds of $seconds s, alternating..."
 : > "$work/p2-komis"; : > "$work/p2-pgbench"
 run_id="r$(date +%s)"
-wrk -t2 -c"$tellers" -d3s --timeout 10s -s bench/pay.lua "http://127.0.0.1:$komis_port" -- "$work/tellers.tsv" "${run_id}w" > "$work/p2-warm.txt"
+# Warm-up: the payment path is more code than the cabinet's; the JIT keeps tiering it up for the first ~20 s.
+refresh /staff/kassa "$work/tellers.tsv" 0
+wrk -t2 -c"$tellers" -d20s --timeout 10s -s bench/pay.lua "http://127.0.0.1:$komis_port" -- "$work/tellers.tsv" "${run_id}w" > "$work/p2-warm.txt"
 check_errors "$work/p2-warm.txt" "P2 warm-up"
 for r in $(seq 1 "$rounds"); do
   refresh /staff/kassa "$work/tellers.tsv" 0

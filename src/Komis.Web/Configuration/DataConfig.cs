@@ -24,24 +24,7 @@ public static class DataConfig
                     $"Connection string '{ConnectionStringName}' is not set (ConnectionStrings__{ConnectionStringName}).");
             }
 
-            var builder = new NpgsqlDataSourceBuilder(connectionString);
-            // Komis never leaves session state on a connection (advisory locks and temporary tables are all
-            // transaction-scoped), so a connection going back to the pool needs no DISCARD ALL round trip.
-            // Statements run again and again (every page's queries) are prepared once per connection.
-            // Both only where the connection string does not say otherwise.
-            var settings = new NpgsqlConnectionStringBuilder(connectionString);
-            if (!connectionString.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
-            {
-                builder.ConnectionStringBuilder.NoResetOnClose = true;
-            }
-
-            if (settings.MaxAutoPrepare == 0)
-            {
-                builder.ConnectionStringBuilder.MaxAutoPrepare = 100;
-                builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-            }
-
-            return builder.Build();
+            return DataSourceFor(connectionString);
         });
 
         // Pooled: a request reuses a context instance instead of building one (and its services) afresh.
@@ -65,5 +48,30 @@ public static class DataConfig
         });
 
         return services;
+    }
+
+    /// <summary>
+    /// The connection pool. Komis never leaves session state on a connection (advisory locks and temporary tables are
+    /// all transaction-scoped), so a connection going back to the pool needs no DISCARD ALL round trip; statements run
+    /// again and again (every page's queries) are prepared once per connection. Both only where the connection
+    /// string does not say otherwise.
+    /// </summary>
+    public static NpgsqlDataSource DataSourceFor(string connectionString)
+    {
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        var given = connectionString.Split(';').Select(part => part.Split('=')[0].Trim().Replace(" ", "", StringComparison.Ordinal))
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!given.Contains("NoResetOnClose"))
+        {
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+        }
+
+        if (!given.Contains("MaxAutoPrepare"))
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = 100;
+            builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+        }
+
+        return builder.Build();
     }
 }
