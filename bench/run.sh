@@ -168,6 +168,12 @@ if [ "$paid" -lt "$sent" ] || [ "$paid" -gt $(( sent + tellers * rounds )) ]; th
   echo "P2: $sent payments answered as paid, $paid found paid with a receipt" >&2; exit 1
 fi
 
+# Every payment of the run (and before) balances in the ledger, and the audit chain seals them intact.
+komis_cmd() { (cd src/Komis.Web && ConnectionStrings__Komis="$connection" ASPNETCORE_ENVIRONMENT=Production dotnet "$app" "$@"); }
+ledger=$(komis_cmd ledger check | tail -n 1) || { echo "P2: the ledger does not balance: $ledger" >&2; exit 1; }
+audit=$(komis_cmd audit verify | tail -n 1) || { echo "P2: the audit chain is broken: $audit" >&2; exit 1; }
+log "  ledger: $ledger"; log "  audit: $audit"
+
 # --- P3 -------------------------------------------------------------------------------------------------------
 rows=1000000 csv="$work/registry-1000000.csv"
 if [ ! -s "$csv" ]; then
@@ -180,7 +186,7 @@ if [ ! -s "$csv" ]; then
       printf "%010d,\"Məmmədov Əli %d\",\"Bakı, Nizami küç. %d, m. %d\",,%s,%d.%02d,%s\n", 1000000000 + a, a, a % 200, a % 90, p[m], 5 + (i % 90), i % 100, d[m];
     } }' > "$csv"
 fi
-key=$(cd src/Komis.Web && ConnectionStrings__Komis="$connection" ASPNETCORE_ENVIRONMENT=Production dotnet "$app" billers issue-key AZERIQAZ | tail -n 1)
+key=$(komis_cmd billers issue-key AZERIQAZ | tail -n 1)
 log "P3 registry: $rounds rounds of psql \\copy and POST /api/v1/registry, alternating..."
 : > "$work/p3-komis"; : > "$work/p3-copy"
 for r in $(seq 1 "$rounds"); do
