@@ -1,3 +1,4 @@
+using Komis.Domain.Payments;
 using Komis.Web.Data;
 using Komis.Web.Features.Debts;
 using Microsoft.EntityFrameworkCore;
@@ -17,8 +18,9 @@ public sealed class CabinetQuery(KomisDbContext db, DebtQuery debts)
 {
     public async Task<CabinetView?> GetAsync(Guid subscriberId, CancellationToken cancellationToken)
     {
-        // The subscriber, the links, the accounts with their charges and billers: one round trip. (The accounts'
-        // query is built outside the query expression: a method call inside it would be compiled on every run.)
+        // The subscriber, the links, the accounts with their charges and billers, and what Komis took on each account
+        // since the biller's as-of moment (per period; null = an advance): one round trip. (The accounts' query is
+        // built outside the query expression: a method call inside it would be evaluated on every run.)
         var withCharges = DebtQuery.Include(db.BillerAccounts);
         var rows = await (
                 from link in db.SubscriberAccounts.AsNoTracking()
@@ -27,7 +29,19 @@ public sealed class CabinetQuery(KomisDbContext db, DebtQuery debts)
                 join account in withCharges on link.BillerAccountId equals account.Id
                 join biller in db.Billers on account.BillerId equals biller.Id
                 orderby link.Id
-                select new { LinkId = link.Id, subscriber.Code, subscriber.FullName, Account = account, Biller = biller })
+                select new
+                {
+                    LinkId = link.Id,
+                    subscriber.Code,
+                    subscriber.FullName,
+                    Account = account,
+                    Biller = biller,
+                    Paid = (from allocation in db.PaymentAllocations
+                            join payment in db.Payments on allocation.PaymentId equals payment.Id
+                            where payment.BillerAccountId == account.Id && payment.Status == PaymentStatus.Paid && payment.PaidAt > account.AsOf
+                            group allocation by allocation.Period into g
+                            select new { Period = g.Key, Amount = g.Sum(a => a.Amount) }).ToList(),
+                })
             .ToListAsync(cancellationToken);
         if (rows.Count == 0)
         {
@@ -37,8 +51,9 @@ public sealed class CabinetQuery(KomisDbContext db, DebtQuery debts)
             return alone is null ? null : new CabinetView(alone.Code, alone.FullName, []);
         }
 
+        var paid = rows.SelectMany(r => r.Paid.Select(p => (Key: (r.Account.Id, p.Period), p.Amount))).ToDictionary(p => p.Key, p => p.Amount);
         var found = await debts.CompleteAsync(
-            rows.Select(r => new LoadedAccount(r.Account, r.Biller)).ToList(), rows.Select(r => r.Account.Id).ToList(), askOnlineBillers: true, cancellationToken);
+            rows.Select(r => new LoadedAccount(r.Account, r.Biller)).ToList(), rows.Select(r => r.Account.Id).ToList(), askOnlineBillers: true, cancellationToken, paid);
         var byAccount = found.ToDictionary(d => d.AccountId);
         var accounts = rows
             .Where(r => byAccount.ContainsKey(r.Account.Id))

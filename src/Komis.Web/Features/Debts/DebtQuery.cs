@@ -105,7 +105,8 @@ public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher refreshe
     /// since each account's as-of moment are subtracted. The order of <paramref name="order"/> is kept.
     /// </summary>
     public async Task<IReadOnlyList<AccountDebt>> CompleteAsync(
-        IReadOnlyList<LoadedAccount> loaded, IReadOnlyList<long> order, bool askOnlineBillers, CancellationToken cancellationToken)
+        IReadOnlyList<LoadedAccount> loaded, IReadOnlyList<long> order, bool askOnlineBillers, CancellationToken cancellationToken,
+        IReadOnlyDictionary<(long AccountId, BillingPeriod? Period), decimal>? paidSinceAsOf = null)
     {
         var freshness = loaded.ToDictionary(r => r.Account.Id, _ => DebtFreshness.Stored);
         if (askOnlineBillers)
@@ -124,13 +125,14 @@ public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher refreshe
                 {
                     var again = (await LoadAsync(refreshed, cancellationToken)).ToDictionary(r => r.Account.Id);
                     loaded = loaded.Where(r => !again.ContainsKey(r.Account.Id)).Concat(again.Values).ToList();
+                    paidSinceAsOf = null; // their as-of moments moved: what was paid since is asked again
                 }
             }
         }
 
         var accounts = loaded.Select(r => r.Account).ToList();
         var billers = loaded.ToDictionary(r => r.Account.Id, r => r.Biller);
-        var paid = await PaidSinceAsOfAsync(accounts, cancellationToken);
+        var paid = paidSinceAsOf ?? await PaidSinceAsOfAsync(accounts, cancellationToken);
         var byId = accounts.ToDictionary(a => a.Id);
         return order.Where(byId.ContainsKey)
             .Select(id => ToDebt(byId[id], billers[id], paid, freshness[id]))
