@@ -3,14 +3,7 @@
 --   komis:    GET /kabinet with that subscriber's session cookie
 --   baseline: GET /kabinet/{code} of the same subscriber
 -- With a rate, each connection paces itself (wrk's delay()) so that all of them together send that many per second.
-local threads = {}
-local counter = 1
-
-function setup(thread)
-  thread:set("id", counter)
-  counter = counter + 1
-  table.insert(threads, thread)
-end
+dofile("bench/wrk-report.lua")
 
 function init(args)
   local file, mode, rate, connections = args[1], args[2], tonumber(args[3] or "0"), tonumber(args[4] or "1")
@@ -44,13 +37,4 @@ end
 
 function response(status, headers, body)
   if status ~= 200 then errors = errors + 1 end
-end
-
-function done(summary, latency, requests)
-  local failed = 0
-  for _, t in ipairs(threads) do failed = failed + (t:get("errors") or 0) end
-  io.write(string.format("RESULT requests=%d seconds=%.3f rps=%.1f p50_ms=%.2f p99_ms=%.2f errors=%d socket_errors=%d\n",
-    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, failed,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end

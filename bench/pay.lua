@@ -2,14 +2,7 @@
 -- that session's antiforgery token and a new idempotency key; it pays 1.00 AZN of a random bench account's
 -- oldest charge (each charge is at least 5 AZN, so a random account out of 1,000,000 is never overpaid).
 -- wrk ... -s bench/pay.lua URL -- TELLERS_FILE RUN_ID
-local threads = {}
-local counter = 1
-
-function setup(thread)
-  thread:set("id", counter)
-  counter = counter + 1
-  table.insert(threads, thread)
-end
+dofile("bench/wrk-report.lua")
 
 function init(args)
   tellers = {}
@@ -44,13 +37,4 @@ end
 function response(status, headers, body)
   -- a paid form answers 302 to its receipt
   if status ~= 302 then errors = errors + 1 end
-end
-
-function done(summary, latency, requests)
-  local failed = 0
-  for _, t in ipairs(threads) do failed = failed + (t:get("errors") or 0) end
-  io.write(string.format("RESULT requests=%d seconds=%.3f rps=%.1f p50_ms=%.2f p99_ms=%.2f errors=%d socket_errors=%d\n",
-    summary.requests, summary.duration / 1e6, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000, failed,
-    summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout))
 end

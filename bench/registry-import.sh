@@ -24,16 +24,8 @@ app="$PWD/src/Komis.Web/bin/Release/net10.0/Komis.Web.dll"
 key=$(cd src/Komis.Web && dotnet "$app" billers issue-key AZERIQAZ | tail -n 1)
 
 csv="$work/registry-$rows.csv"
-if [ ! -s "$csv" ]; then
-  echo "Generating $rows rows (three months of charges per account)..."
-  awk -v n="$rows" 'BEGIN {
-    print "account,holder_name,address,holder_fin,period,amount,due_date";
-    split("2026-08 2026-09 2026-10", p, " "); split("2026-09-20 2026-10-20 2026-11-20", d, " ");
-    for (i = 0; i < n; i++) {
-      a = int(i / 3); m = (i % 3) + 1;
-      printf "%010d,\"Məmmədov Əli %d\",\"Bakı, Nizami küç. %d, m. %d\",,%s,%d.%02d,%s\n", 1000000000 + a, a, a % 200, a % 90, p[m], 5 + (i % 90), i % 100, d[m];
-    } }' > "$csv"
-fi
+[ -s "$csv" ] || echo "Generating $rows rows (three months of charges per account)..."
+bench/make-registry.sh "$rows" "$csv"
 
 (cd src/Komis.Web && exec dotnet "$app") > "$work/app.log" 2>&1 &
 pid=$!

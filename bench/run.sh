@@ -176,16 +176,8 @@ log "  ledger: $ledger"; log "  audit: $audit"
 
 # --- P3 -------------------------------------------------------------------------------------------------------
 rows=1000000 csv="$work/registry-1000000.csv"
-if [ ! -s "$csv" ]; then
-  log "Generating the 1,000,000-row registry..."
-  awk -v n="$rows" 'BEGIN {
-    print "account,holder_name,address,holder_fin,period,amount,due_date";
-    split("2026-08 2026-09 2026-10", p, " "); split("2026-09-20 2026-10-20 2026-11-20", d, " ");
-    for (i = 0; i < n; i++) {
-      a = int(i / 3); m = (i % 3) + 1;
-      printf "%010d,\"Məmmədov Əli %d\",\"Bakı, Nizami küç. %d, m. %d\",,%s,%d.%02d,%s\n", 1000000000 + a, a, a % 200, a % 90, p[m], 5 + (i % 90), i % 100, d[m];
-    } }' > "$csv"
-fi
+[ -s "$csv" ] || log "Generating the 1,000,000-row registry..."
+bench/make-registry.sh "$rows" "$csv"
 key=$(komis_cmd billers issue-key AZERIQAZ | tail -n 1)
 log "P3 registry: $rounds rounds of psql \\copy and POST /api/v1/registry, alternating..."
 : > "$work/p3-komis"; : > "$work/p3-copy"
