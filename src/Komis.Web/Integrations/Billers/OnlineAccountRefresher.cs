@@ -23,6 +23,12 @@ public sealed class OnlineAccountRefresher(
         {
             answer = await client.GetAccountAsync(biller, accountNumber, cancellationToken);
         }
+        catch (OnlineBillerUnavailableException ex) when (ex.InnerException is Polly.CircuitBreaker.BrokenCircuitException)
+        {
+            // The circuit is open: the opening was logged once (as an error) and every view meanwhile would repeat it.
+            logger.LogDebug("Online biller {Biller} skipped: circuit open", biller.Code);
+            return false;
+        }
         catch (OnlineBillerUnavailableException ex)
         {
             logger.LogWarning("Online biller {Biller} unavailable: {Reason}", biller.Code, ex.InnerException?.GetType().Name ?? "error answer");
