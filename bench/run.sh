@@ -30,8 +30,8 @@ done
 for tool in wrk pgbench psql curl python3; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-      echo "Installing $tool (wrk, postgresql-client, curl)..." >&2
-      apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk postgresql-contrib postgresql-client curl python3 >&2
+      echo "Installing $tool (wrk; pgbench and psql come with postgresql; curl; python3)..." >&2
+      apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk postgresql postgresql-client curl python3 >&2
     else
       echo "bench/run.sh needs $tool" >&2; exit 2
     fi
@@ -186,7 +186,7 @@ for r in $(seq 1 "$rounds"); do
   start=$(date +%s.%N)
   komis_psql "$db" -c "\\copy bench_copy FROM '$csv' WITH (FORMAT csv, HEADER true)"
   end=$(date +%s.%N)
-  echo "$end - $start" | bc -l >> "$work/p3-copy"
+  awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f\n", e - s }' >> "$work/p3-copy"
   status=$(curl -s -o "$work/p3-answer.json" -w "%{http_code} %{time_total}" -H "Authorization: Bearer $key" -H "Content-Type: text/csv" \
     --data-binary "@$csv" "http://127.0.0.1:$komis_port/api/v1/registry")
   if [ "${status%% *}" != 200 ]; then echo "P3: HTTP ${status%% *}: $(cat "$work/p3-answer.json")" >&2; exit 1; fi
