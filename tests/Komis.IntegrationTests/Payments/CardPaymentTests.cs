@@ -168,6 +168,20 @@ public sealed class CardPaymentTests(KomisAppFactory app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task AnAdvance_OnAnAccountWithCharges_LowersWhatTheCabinetShowsOwed()
+    {
+        using var client = await CitizenWithAccountsAsync(App, ("AZERIQAZ", "1002003004", [(2026, 10, 15.00m)]));
+        var gas = await AccountIdAsync(App, "1002003004");
+
+        await PayAsync(client, SandboxAcquirer.ApprovedCard, (gas, [], "4,00"));
+
+        // The advance (a payment with no period) counts against the account: 15.00 - 4.00.
+        var cabinet = await client.GetPageAsync("/kabinet");
+        Assert.Contains("id=\"total-owed\">11,00 AZN", cabinet);
+        Assert.Contains("class=\"account-balance\">11,00 AZN", cabinet);
+    }
+
+    [Fact]
     public async Task PartialAndAdvancePayments_AreReflectedInTheBalances_AtOnce()
     {
         using var client = await CitizenWithAccountsAsync(App,

@@ -41,8 +41,26 @@ public sealed record AccountDebt(
     public decimal Balance => Charged - PaidSinceAsOf;
 }
 
-/// <summary>An account read with its charges, and its biller.</summary>
-public sealed record LoadedAccount(BillerAccount Account, Biller Biller);
+/// <summary>
+/// An account read with its charges, its biller and what Komis took on it since the biller's as-of moment
+/// (each allocation: period, null = an advance, and amount), all in one query (<see cref="DebtQuery.Rows"/>).
+/// </summary>
+public sealed class LoadedAccount
+{
+    public required BillerAccount Account { get; init; }
+
+    public required Biller Biller { get; init; }
+
+    public required List<PaidPeriod> Paid { get; init; }
+}
+
+/// <summary>One Komis payment's amount for one period of an account (null = an advance), made after the biller's as-of moment.</summary>
+public sealed class PaidPeriod
+{
+    public BillingPeriod? Period { get; init; }
+
+    public decimal Amount { get; init; }
+}
 
 /// <summary>
 /// The one answer to "what is owed on this account", for the cabinet, the tellers and the API alike.
@@ -72,16 +90,9 @@ public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher refreshe
                 : DebtFreshness.BillerUnavailable;
         }
 
-        var account = await db.BillerAccounts.AsNoTracking()
-            .Include(a => a.Charges)
-            .SingleOrDefaultAsync(a => a.BillerId == billerId && a.AccountNumber == normalized, cancellationToken);
-        if (account is null)
-        {
-            return null;
-        }
-
-        var paid = await PaidSinceAsOfAsync([account], cancellationToken);
-        return ToDebt(account, biller, paid, freshness);
+        var found = await Rows(db.BillerAccounts.Where(a => a.BillerId == billerId && a.AccountNumber == normalized))
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null ? null : ToDebt(found.Account, found.Biller, PaidOf([found]), freshness);
     }
 
     /// <summary>
@@ -105,8 +116,7 @@ public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher refreshe
     /// since each account's as-of moment are subtracted. The order of <paramref name="order"/> is kept.
     /// </summary>
     public async Task<IReadOnlyList<AccountDebt>> CompleteAsync(
-        IReadOnlyList<LoadedAccount> loaded, IReadOnlyList<long> order, bool askOnlineBillers, CancellationToken cancellationToken,
-        IReadOnlyDictionary<(long AccountId, BillingPeriod? Period), decimal>? paidSinceAsOf = null)
+        IReadOnlyList<LoadedAccount> loaded, IReadOnlyList<long> order, bool askOnlineBillers, CancellationToken cancellationToken)
     {
         var freshness = loaded.ToDictionary(r => r.Account.Id, _ => DebtFreshness.Stored);
         if (askOnlineBillers)
@@ -125,52 +135,49 @@ public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher refreshe
                 {
                     var again = (await LoadAsync(refreshed, cancellationToken)).ToDictionary(r => r.Account.Id);
                     loaded = loaded.Where(r => !again.ContainsKey(r.Account.Id)).Concat(again.Values).ToList();
-                    paidSinceAsOf = null; // their as-of moments moved: what was paid since is asked again
                 }
             }
         }
 
         var accounts = loaded.Select(r => r.Account).ToList();
         var billers = loaded.ToDictionary(r => r.Account.Id, r => r.Biller);
-        var paid = paidSinceAsOf ?? await PaidSinceAsOfAsync(accounts, cancellationToken);
+        var paid = PaidOf(loaded);
         var byId = accounts.ToDictionary(a => a.Id);
         return order.Where(byId.ContainsKey)
             .Select(id => ToDebt(byId[id], billers[id], paid, freshness[id]))
             .ToList();
     }
 
-    /// <summary>Accounts with their charges, and their billers: what <see cref="CompleteAsync"/> starts from.</summary>
-    public static IQueryable<BillerAccount> Include(IQueryable<BillerAccount> accounts) => accounts.AsNoTracking().Include(a => a.Charges);
-
-    private async Task<List<LoadedAccount>> LoadAsync(IReadOnlyList<long> accountIds, CancellationToken cancellationToken) =>
-        await Include(db.BillerAccounts)
-            .Where(a => accountIds.Contains(a.Id))
-            .Join(db.Billers, a => a.BillerId, b => b.Id, (a, b) => new LoadedAccount(a, b))
-            .ToListAsync(cancellationToken);
-
     /// <summary>
-    /// Komis payments made after each account's as-of moment, per account and period (period null = an advance):
-    /// the biller's snapshot does not know them yet. Reversed payments no longer count.
+    /// Each account of <paramref name="accounts"/> with its charges, its biller and Komis's payments since its as-of
+    /// moment: what <see cref="CompleteAsync"/> starts from, read in one round trip (a caller may join it further,
+    /// as the cabinet does with the subscriber's links). Reversed payments no longer count.
     /// </summary>
-    private async Task<IReadOnlyDictionary<(long AccountId, BillingPeriod? Period), decimal>> PaidSinceAsOfAsync(
-        IReadOnlyCollection<BillerAccount> accounts, CancellationToken cancellationToken)
-    {
-        if (accounts.Count == 0)
+    public IQueryable<LoadedAccount> Rows(IQueryable<BillerAccount> accounts) =>
+        from account in accounts.AsNoTracking().Include(a => a.Charges)
+        join biller in db.Billers on account.BillerId equals biller.Id
+        select new LoadedAccount
         {
-            return new Dictionary<(long, BillingPeriod?), decimal>();
-        }
+            Account = account,
+            Biller = biller,
+            // One row per allocation, summed per period in memory: a group keyed by a null period (an advance) would
+            // be taken for "no row" when EF Core materialises the collection.
+            Paid = (from allocation in db.PaymentAllocations
+                    join payment in db.Payments on allocation.PaymentId equals payment.Id
+                    where payment.BillerAccountId == account.Id && payment.Status == PaymentStatus.Paid && payment.PaidAt > account.AsOf
+                    select new PaidPeriod { Period = allocation.Period, Amount = allocation.Amount }).ToList(),
+        };
 
-        var ids = accounts.Select(a => a.Id).ToList();
-        var rows = await (
-                from allocation in db.PaymentAllocations
-                join payment in db.Payments on allocation.PaymentId equals payment.Id
-                join account in db.BillerAccounts on payment.BillerAccountId equals account.Id
-                where ids.Contains(payment.BillerAccountId) && payment.Status == PaymentStatus.Paid && payment.PaidAt > account.AsOf
-                group allocation by new { payment.BillerAccountId, allocation.Period } into g
-                select new { g.Key.BillerAccountId, g.Key.Period, Amount = g.Sum(a => a.Amount) })
-            .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => (r.BillerAccountId, r.Period), r => r.Amount);
+    private async Task<List<LoadedAccount>> LoadAsync(IReadOnlyList<long> accountIds, CancellationToken cancellationToken)
+    {
+        var rows = Rows(db.BillerAccounts);
+        return await rows.Where(r => accountIds.Contains(r.Account.Id)).ToListAsync(cancellationToken);
     }
+
+    private static Dictionary<(long AccountId, BillingPeriod? Period), decimal> PaidOf(IEnumerable<LoadedAccount> loaded) =>
+        loaded.SelectMany(r => r.Paid.Select(p => (Key: (r.Account.Id, p.Period), p.Amount)))
+            .GroupBy(p => p.Key)
+            .ToDictionary(g => g.Key, g => g.Sum(p => p.Amount));
 
     private static AccountDebt ToDebt(
         BillerAccount account, Biller biller, IReadOnlyDictionary<(long AccountId, BillingPeriod? Period), decimal> paid, DebtFreshness freshness)
