@@ -43,7 +43,7 @@ public sealed record AccountDebt(
 
 /// <summary>
 /// An account read with its charges, its biller and what Komis took on it since the biller's as-of moment
-/// (each allocation: period, null = an advance, and amount), all in one query (<see cref="DebtQuery.Rows"/>).
+/// (per period; null = an advance), all in one query (<see cref="DebtQuery.Rows"/>).
 /// </summary>
 public sealed class LoadedAccount
 {
@@ -54,7 +54,7 @@ public sealed class LoadedAccount
     public required List<PaidPeriod> Paid { get; init; }
 }
 
-/// <summary>One Komis payment's amount for one period of an account (null = an advance), made after the biller's as-of moment.</summary>
+/// <summary>What Komis took for one period of an account (null = an advance) after the biller's as-of moment.</summary>
 public sealed class PaidPeriod
 {
     public BillingPeriod? Period { get; init; }
@@ -160,12 +160,14 @@ public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher refreshe
         {
             Account = account,
             Biller = biller,
-            // One row per allocation, summed per period in memory: a group keyed by a null period (an advance) would
-            // be taken for "no row" when EF Core materialises the collection.
+            // Summed per period in the query (a grouped LATERAL join, planned on its own). The group key carries a
+            // never-null part: a key that is wholly null (the advance, with no period) would be taken for "no row"
+            // when EF Core materialises the collection.
             Paid = (from allocation in db.PaymentAllocations
                     join payment in db.Payments on allocation.PaymentId equals payment.Id
                     where payment.BillerAccountId == account.Id && payment.Status == PaymentStatus.Paid && payment.PaidAt > account.AsOf
-                    select new PaidPeriod { Period = allocation.Period, Amount = allocation.Amount }).ToList(),
+                    group allocation by new { IsAdvance = allocation.Period == null, allocation.Period } into g
+                    select new PaidPeriod { Period = g.Key.Period, Amount = g.Sum(a => a.Amount) }).ToList(),
         };
 
     private async Task<List<LoadedAccount>> LoadAsync(IReadOnlyList<long> accountIds, CancellationToken cancellationToken)
