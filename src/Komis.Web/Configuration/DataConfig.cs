@@ -59,8 +59,9 @@ public static class DataConfig
     public static NpgsqlDataSource DataSourceFor(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        var given = connectionString.Split(';').Select(part => part.Split('=')[0].Trim().Replace(" ", "", StringComparison.Ordinal))
-            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        // The keys the string itself names (Npgsql's own builder reports every keyword it knows), spaces ignored.
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys
+            .Cast<string>().Select(key => key.Replace(" ", "", StringComparison.Ordinal)).ToHashSet(StringComparer.OrdinalIgnoreCase);
         if (!given.Contains("NoResetOnClose"))
         {
             builder.ConnectionStringBuilder.NoResetOnClose = true;

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Komis.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -34,11 +33,7 @@ public sealed class DatabaseOutageTests(KomisAppFactory app, ITestOutputHelper o
         biller.DefaultRequestHeaders.Authorization = new("Bearer", key);
         Assert.Equal(HttpStatusCode.OK, (await citizen.GetAsync("/health/ready")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await LoginAsync(citizen, code, "not-the-password")).StatusCode);
-        await LoginAsync(citizen, code, password);
-        await ChangePasswordAsync(citizen, password, NewPassword);
-        var gas = await AccountIdAsync(App, "1002003004");
-        var review = await ReviewAsync(citizen, (gas, [("2026-10", "5")], null));
-        var confirmFields = ConfirmFields(await review.Content.ReadAsStringAsync());
+        var confirmFields = await AtTheConfirmStepAsync(App, citizen, code, password);
 
         // A steady load of readers on the node, before, during and after the outage.
         var load = RequestLoad.Start(citizen, 4, "/kabinet", "/health/ready");
@@ -66,13 +61,7 @@ public sealed class DatabaseOutageTests(KomisAppFactory app, ITestOutputHelper o
         await Task.Delay(300);
 
         relay.Restore();
-        var clock = Stopwatch.StartNew();
-        while ((await citizen.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(30))
-        {
-            await Task.Delay(20);
-        }
-
-        var recovered = clock.Elapsed;
+        var recovered = await RequestLoad.TimeUntilReadyAsync(citizen);
         await Task.Delay(300);
         await load.StopAsync();
 

@@ -34,10 +34,7 @@ public sealed class DatabaseRestartTests(KomisAppFactory app, ITestOutputHelper 
             await NewAccountAsync(node, "AZERIQAZ", "1002003004", null, (2026, 10, 5m));
             using var citizen = node.CreateFormClient();
             var (code, password) = await RegisterAsync(citizen, person, ("AZERIQAZ", "1002003004"));
-            await LoginAsync(citizen, code, password);
-            await ChangePasswordAsync(citizen, password, NewPassword);
-            var gas = await AccountIdAsync(node, "1002003004");
-            var confirmFields = ConfirmFields(await (await ReviewAsync(citizen, (gas, [("2026-10", "5")], null))).Content.ReadAsStringAsync());
+            var confirmFields = await AtTheConfirmStepAsync(node, citizen, code, password);
 
             var load = RequestLoad.Start(citizen, 4, "/kabinet", "/health/ready");
             await Task.Delay(300);
@@ -50,13 +47,7 @@ public sealed class DatabaseRestartTests(KomisAppFactory app, ITestOutputHelper 
             Assert.DoesNotContain("Exception", page);
             await Task.Delay(500);
             await ShellAsync($"komis_pg_start {Cluster} 55434 fsync=off >&2");
-            var clock = Stopwatch.StartNew();
-            while ((await citizen.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(30))
-            {
-                await Task.Delay(20);
-            }
-
-            var recovered = clock.Elapsed;
+            var recovered = await RequestLoad.TimeUntilReadyAsync(citizen);
             await Task.Delay(300);
             await load.StopAsync();
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 
 namespace Komis.IntegrationTests.Infrastructure;
@@ -37,6 +38,18 @@ public sealed class RequestLoad
     {
         Assert.All(Statuses, s => Assert.True(s is HttpStatusCode.OK or HttpStatusCode.ServiceUnavailable, $"the load got {(int)s}"));
         Assert.Contains(HttpStatusCode.ServiceUnavailable, Statuses);
+    }
+
+    /// <summary>How long, from now, until <paramref name="client"/> gets 200 from /health/ready (gives up after 30 s).</summary>
+    public static async Task<TimeSpan> TimeUntilReadyAsync(FormClient client)
+    {
+        var clock = Stopwatch.StartNew();
+        while ((await client.GetAsync("/health/ready")).StatusCode != HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(30))
+        {
+            await Task.Delay(20);
+        }
+
+        return clock.Elapsed;
     }
 
     public string Summary() =>

@@ -53,6 +53,19 @@ public static partial class PaymentWorld
     }
 
     /// <summary>The confirmation form's fields (the choices and the idempotency key).</summary>
+    /// <summary>
+    /// Signs a just-registered citizen in on <paramref name="client"/>, replaces the initial password, and stops at the
+    /// confirmation of a 5 AZN card payment on 1002003004 (October): the fields the "pay" button posts.
+    /// </summary>
+    public static async Task<List<KeyValuePair<string, string>>> AtTheConfirmStepAsync(
+        KomisAppFactory app, FormClient client, string code, string password)
+    {
+        await CitizenWorld.LoginAsync(client, code, password);
+        await CitizenWorld.ChangePasswordAsync(client, password, NewPassword);
+        var gas = await AccountIdAsync(app, "1002003004");
+        return ConfirmFields(await (await ReviewAsync(client, (gas, [("2026-10", "5")], null))).Content.ReadAsStringAsync());
+    }
+
     public static List<KeyValuePair<string, string>> ConfirmFields(string confirmHtml) => ConfirmFieldsOf(confirmHtml, "/kabinet/odenis/tesdiq");
 
     /// <summary>The fields a browser would post from the form with <paramref name="action"/> (hidden ones, and filled inputs).</summary>

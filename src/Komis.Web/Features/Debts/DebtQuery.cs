@@ -177,9 +177,7 @@ public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher refreshe
     }
 
     private static Dictionary<(long AccountId, BillingPeriod? Period), decimal> PaidOf(IEnumerable<LoadedAccount> loaded) =>
-        loaded.SelectMany(r => r.Paid.Select(p => (Key: (r.Account.Id, p.Period), p.Amount)))
-            .GroupBy(p => p.Key)
-            .ToDictionary(g => g.Key, g => g.Sum(p => p.Amount));
+        loaded.SelectMany(r => r.Paid.Select(p => (Key: (r.Account.Id, p.Period), p.Amount))).ToDictionary(p => p.Key, p => p.Amount);
 
     private static AccountDebt ToDebt(
         BillerAccount account, Biller biller, IReadOnlyDictionary<(long AccountId, BillingPeriod? Period), decimal> paid, DebtFreshness freshness)

@@ -55,24 +55,13 @@ public sealed class PaymentPosting(KomisDbContext db, TimeProvider clock, ILogge
     /// Stores a new order, or returns the one already stored under the same idempotency key
     /// (<paramref name="isSameOwner"/> must hold for it, else null: a key is not a way into another's order).
     /// </summary>
-    public async Task<PaymentOrder?> CreateOrFindAsync(PaymentOrder order, Func<PaymentOrder, bool> isSameOwner, CancellationToken cancellationToken)
-    {
-        db.PaymentOrders.Add(order);
-        try
+    public Task<PaymentOrder?> CreateOrFindAsync(PaymentOrder order, Func<PaymentOrder, bool> isSameOwner, CancellationToken cancellationToken) =>
+        StoreOrFindAsync(order, isSameOwner, async () =>
         {
             await db.SaveChangesAsync(cancellationToken);
             logger.LogInformation("Payment order {OrderId} created: {Payments} payment(s), {Total} AZN, {Channel}",
                 order.Id, order.Payments.Count, order.Total, order.Channel);
-            return order;
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_payment_orders_idempotency_key" })
-        {
-            db.ChangeTracker.Clear();
-            var existing = await db.PaymentOrders.AsNoTracking().Include(o => o.Payments).ThenInclude(p => p.Allocations)
-                .SingleAsync(o => o.IdempotencyKey == order.IdempotencyKey, cancellationToken);
-            return isSameOwner(existing) ? existing : null;
-        }
-    }
+        }, cancellationToken);
 
     /// <summary>Pending → Paid for the whole order: receipts, ledger (debiting <paramref name="sourceAccount"/>), outbox.</summary>
     public Task<PostingStatus> MarkPaidAsync(Guid orderId, string? acquirerReference, string sourceAccount, CancellationToken cancellationToken) =>
@@ -86,32 +75,38 @@ public sealed class PaymentPosting(KomisDbContext db, TimeProvider clock, ILogge
     /// (if <paramref name="isSameOwner"/> holds for it, else null), and nothing is written.
     /// <paramref name="billerCodes"/>: the code of each biller the order pays (the caller has just read them).
     /// </summary>
-    public async Task<PaymentOrder?> CreatePaidAsync(
-        PaymentOrder order, IReadOnlyDictionary<int, string> billerCodes, Func<PaymentOrder, bool> isSameOwner, string sourceAccount, CancellationToken cancellationToken)
-    {
-        await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
+    public Task<PaymentOrder?> CreatePaidAsync(
+        PaymentOrder order, IReadOnlyDictionary<int, string> billerCodes, Func<PaymentOrder, bool> isSameOwner, string sourceAccount, CancellationToken cancellationToken) =>
+        StoreOrFindAsync(order, isSameOwner, async () =>
         {
-            db.PaymentOrders.Add(order);
-            try
-            {
-                ApplyPaid(order, null, sourceAccount, clock.GetUtcNow(), billerCodes, await NextReceiptNumbersAsync(order.Payments.Count, cancellationToken));
-                await db.SaveChangesAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                logger.LogInformation("Payment order {OrderId} paid at once: {Payments} payment(s), {Total} AZN, {Channel}",
-                    order.Id, order.Payments.Count, order.Total, order.Channel);
-                return order;
-            }
-            catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_payment_orders_idempotency_key" })
-            {
-                await transaction.RollbackAsync(cancellationToken);
-            }
-        }
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            ApplyPaid(order, null, sourceAccount, clock.GetUtcNow(), billerCodes, await NextReceiptNumbersAsync(order.Payments.Count, cancellationToken));
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            logger.LogInformation("Payment order {OrderId} paid at once: {Payments} payment(s), {Total} AZN, {Channel}",
+                order.Id, order.Payments.Count, order.Total, order.Channel);
+        }, cancellationToken);
 
-        // The same form was paid meanwhile (a double click racing itself): the receipt numbers taken above stay unused.
-        db.ChangeTracker.Clear();
-        var existing = await db.PaymentOrders.AsNoTracking().Include(o => o.Payments).ThenInclude(p => p.Allocations)
-            .SingleAsync(o => o.IdempotencyKey == order.IdempotencyKey, cancellationToken);
-        return isSameOwner(existing) ? existing : null;
+    /// <summary>
+    /// Adds a new order and runs <paramref name="store"/>; when another request stored the same idempotency key first
+    /// (a double click racing itself), nothing of this one is kept (its transaction, if any, rolls back; receipt numbers
+    /// it took stay unused) and the stored order is returned if <paramref name="isSameOwner"/> holds for it, else null.
+    /// </summary>
+    private async Task<PaymentOrder?> StoreOrFindAsync(PaymentOrder order, Func<PaymentOrder, bool> isSameOwner, Func<Task> store, CancellationToken cancellationToken)
+    {
+        db.PaymentOrders.Add(order);
+        try
+        {
+            await store();
+            return order;
+        }
+        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "ix_payment_orders_idempotency_key" })
+        {
+            db.ChangeTracker.Clear();
+            var existing = await db.PaymentOrders.AsNoTracking().Include(o => o.Payments).ThenInclude(p => p.Allocations)
+                .SingleAsync(o => o.IdempotencyKey == order.IdempotencyKey, cancellationToken);
+            return isSameOwner(existing) ? existing : null;
+        }
     }
 
     private void ApplyPaid(
