@@ -33,6 +33,8 @@ public static class DataConfig
                 npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .UseSnakeCaseNamingConvention());
 
+        services.AddSingleton<TableStatistics>();
+        services.AddHostedService(sp => sp.GetRequiredService<TableStatistics>());
         services.AddScoped<DatabaseMigrator>();
         services.AddScoped<DemoDataSeeder>();
 
@@ -53,8 +55,9 @@ public static class DataConfig
     /// <summary>
     /// The connection pool. Komis never leaves session state on a connection (advisory locks and temporary tables are
     /// all transaction-scoped), so a connection going back to the pool needs no DISCARD ALL round trip; statements run
-    /// again and again (every page's queries) are prepared once per connection. Both only where the connection
-    /// string does not say otherwise.
+    /// again and again (every page's queries) are prepared once per connection, and PostgreSQL soon runs them on generic
+    /// plans (kept fit for growing tables by <see cref="TableStatistics"/>). Both only where the connection string does
+    /// not say otherwise.
     /// </summary>
     public static NpgsqlDataSource DataSourceFor(string connectionString)
     {
@@ -71,15 +74,6 @@ public static class DataConfig
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 100;
             builder.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
-        }
-
-        // A prepared statement would otherwise settle on a generic plan after five runs and keep it while the tables
-        // grow: a plan made when the payments table was empty (a new deployment) joined it by scanning, and payments
-        // slowed to 19/s until autovacuum analysed the table. Each run is planned for its own values and table sizes;
-        // preparing still saves the parse.
-        if (!given.Contains("Options"))
-        {
-            builder.ConnectionStringBuilder.Options = "-c plan_cache_mode=force_custom_plan";
         }
 
         return builder.Build();

@@ -4,6 +4,7 @@ using Komis.Domain.Staff;
 using Komis.IntegrationTests.Citizens;
 using Komis.IntegrationTests.Infrastructure;
 using Komis.Web.Data.Outbox;
+using Komis.Web.Features.Staff;
 using Microsoft.EntityFrameworkCore;
 using static Komis.IntegrationTests.Staff.StaffWorld;
 
@@ -136,6 +137,116 @@ public sealed class BranchWorkTests(KomisAppFactory app) : IntegrationTest(app)
         Assert.Equal(1, await App.WithDbAsync(db => db.Payments.CountAsync()));
         var again = await supervisor.PostFormAsync("/staff/nezaret", "/staff/nezaret/gunu-bagla", []);
         Assert.Equal((HttpStatusCode)422, again.StatusCode);
+    }
+
+    [Fact]
+    public async Task APaymentPostedWhileTheDayIsClosing_WaitsForTheClose_AndIsRefused()
+    {
+        var (agent, branch) = await BranchAsync(App, "KB-307");
+        await StaffAsync(App, "kassir37", StaffRole.Teller, agent, branch);
+        using var teller = App.CreateFormClient();
+        await SignInAsync(teller, "kassir37");
+        await CitizenWorld.NewAccountAsync(App, "AZERIQAZ", "1002003037", null, (2026, 10, 12m));
+        var fields = Payments.PaymentWorld.ConfirmFieldsOf(await teller.GetPageAsync("/staff/kassa/hesab?biller=AZERIQAZ&number=1002003037"), "/staff/kassa/odenis");
+        fields.Add(new("cashReceived", "12"));
+
+        // A close in progress: it holds the branch's day alone and has written the closed day, not yet committed.
+        await using var close = await OpenAsync();
+        await using var closing = await close.BeginTransactionAsync();
+        await ExecuteAsync(close, $"SELECT pg_advisory_xact_lock({BranchDayService.DayLockSpace}, {BranchDayService.DayLockKey(branch)})");
+        await ExecuteAsync(close, $"INSERT INTO branch_days VALUES ('{branch}', '{Komis.Web.ViewModels.Display.Today(TimeProvider.System):yyyy-MM-dd}', gen_random_uuid(), now(), 0, 0, 0, 0)");
+        var payment = teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
+        await WaitForALockWaiterAsync();
+        Assert.False(payment.IsCompleted);
+        await closing.CommitAsync();
+        var refused = await payment;
+
+        Assert.Equal((HttpStatusCode)422, refused.StatusCode);
+        Assert.Contains("bu günü bağlanıb", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(0, await App.WithDbAsync(db => db.Payments.CountAsync()));
+        Assert.Equal(0, await App.WithDbAsync(db => db.AuditRecords.CountAsync(r => r.Action == "payment.cash")));
+    }
+
+    [Fact]
+    public async Task TheDayClose_WaitsForAPaymentInProgress_AndCountsIt()
+    {
+        var (agent, branch) = await BranchAsync(App, "KB-308");
+        await StaffAsync(App, "rehber38", StaffRole.Supervisor, agent, branch);
+        using var supervisor = App.CreateFormClient();
+        await SignInAsync(supervisor, "rehber38");
+        await supervisor.GetPageAsync("/staff/nezaret");
+
+        // A payment in progress holds the branch's day open (shared) until it commits.
+        await using var payment = await OpenAsync();
+        await using var paying = await payment.BeginTransactionAsync();
+        await ExecuteAsync(payment, $"SELECT pg_advisory_xact_lock_shared({BranchDayService.DayLockSpace}, {BranchDayService.DayLockKey(branch)})");
+        var close = supervisor.PostFormAsync("/staff/nezaret", "/staff/nezaret/gunu-bagla", []);
+        await WaitForALockWaiterAsync();
+        Assert.False(close.IsCompleted);
+        await paying.CommitAsync();
+        var closed = await close;
+
+        Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
+        Assert.Equal(1, await App.WithDbAsync(db => db.BranchDays.CountAsync(d => d.BranchId == branch)));
+    }
+
+    [Fact]
+    public async Task TheSameFormPostedTwiceAtOnce_PaysOnce_AndBothAnswersShowTheOneReceipt()
+    {
+        var (agent, branch) = await BranchAsync(App, "KB-309");
+        await StaffAsync(App, "kassir39", StaffRole.Teller, agent, branch);
+        using var teller = App.CreateFormClient();
+        await SignInAsync(teller, "kassir39");
+        await CitizenWorld.NewAccountAsync(App, "AZERIQAZ", "1002003039", null, (2026, 10, 9m));
+        var fields = Payments.PaymentWorld.ConfirmFieldsOf(await teller.GetPageAsync("/staff/kassa/hesab?biller=AZERIQAZ&number=1002003039"), "/staff/kassa/odenis");
+        fields.Add(new("cashReceived", "10"));
+
+        // Both requests wait at the branch's day (held here as a close would), then race each other to the insert.
+        await using var close = await OpenAsync();
+        await using var closing = await close.BeginTransactionAsync();
+        await ExecuteAsync(close, $"SELECT pg_advisory_xact_lock({BranchDayService.DayLockSpace}, {BranchDayService.DayLockKey(branch)})");
+        var first = teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
+        var second = teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
+        await WaitForALockWaiterAsync(waiters: 2);
+        await closing.RollbackAsync();
+        var answers = await Task.WhenAll(first, second);
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
+        Assert.Single(answers.Select(a => a.LocationPath()).Distinct());
+        Assert.Equal(1, await App.WithDbAsync(db => db.Payments.CountAsync()));
+        Assert.Equal(1, await App.WithDbAsync(db => db.AuditRecords.CountAsync(r => r.Action == "payment.cash")));
+        Assert.Equal(1, await App.WithDbAsync(db => db.OutboxMessages.CountAsync()));
+    }
+
+    private async Task<Npgsql.NpgsqlConnection> OpenAsync()
+    {
+        var connection = new Npgsql.NpgsqlConnection(App.ConnectionString);
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static async Task ExecuteAsync(Npgsql.NpgsqlConnection connection, string sql)
+    {
+        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    /// <summary>Until <paramref name="waiters"/> sessions wait for a branch-day lock (the requests under test have reached it).</summary>
+    private async Task WaitForALockWaiterAsync(int waiters = 1)
+    {
+        await using var connection = await OpenAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            await using var command = new Npgsql.NpgsqlCommand($"SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid = {BranchDayService.DayLockSpace} AND NOT granted", connection);
+            if ((long)(await command.ExecuteScalarAsync())! >= waiters)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "no request waited for the branch's day");
+            await Task.Delay(50);
+        }
     }
 
     private async Task<FormClient> TellerAsync(string branchCode, string userName)

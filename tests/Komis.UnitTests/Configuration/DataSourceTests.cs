@@ -16,7 +16,7 @@ public sealed class DataSourceTests
         Assert.True(settings.NoResetOnClose);
         Assert.Equal(100, settings.MaxAutoPrepare);
         Assert.Equal(2, settings.AutoPrepareMinUsages);
-        Assert.Equal("-c plan_cache_mode=force_custom_plan", settings.Options);
+        Assert.Null(settings.Options);
     }
 
     [Theory]

@@ -71,26 +71,47 @@ public sealed class PaymentPosting(KomisDbContext db, TimeProvider clock, ILogge
 
     /// <summary>
     /// An order paid the moment it is made (cash at a branch): stored, paid, journalled and queued for the biller in
-    /// one transaction, so one commit. An order already stored under the same idempotency key is returned as it is
-    /// (if <paramref name="isSameOwner"/> holds for it, else null), and nothing is written.
-    /// <paramref name="billerCodes"/>: the code of each biller the order pays (the caller has just read them).
+    /// one transaction, so one commit: the caller's, if it has one (it commits when the order returned is the one it
+    /// gave), else one of its own. An order already stored under the same idempotency key is returned as it is (if
+    /// <paramref name="isSameOwner"/> holds for it, else null), nothing is written and the caller's transaction is over. <paramref name="billerCodes"/>: the code of each biller the order pays (the caller
+    /// has just read them).
     /// </summary>
     public Task<PaymentOrder?> CreatePaidAsync(
         PaymentOrder order, IReadOnlyDictionary<int, string> billerCodes, Func<PaymentOrder, bool> isSameOwner, string sourceAccount, CancellationToken cancellationToken) =>
         StoreOrFindAsync(order, isSameOwner, async () =>
         {
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
             ApplyPaid(order, null, sourceAccount, clock.GetUtcNow(), billerCodes, await NextReceiptNumbersAsync(order.Payments.Count, cancellationToken));
-            await db.SaveChangesAsync(cancellationToken);
-            await transaction.CommitAsync(cancellationToken);
+            // The writes are the transaction's last step, so no savepoint around them: if they fail, the whole
+            // transaction is rolled back (the caller's too; it has nothing left to commit).
+            db.Database.AutoSavepointsEnabled = false;
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateException) when (own is null)
+            {
+                await db.Database.RollbackTransactionAsync(CancellationToken.None);
+                throw;
+            }
+            finally
+            {
+                db.Database.AutoSavepointsEnabled = true;
+            }
+
+            if (own is not null)
+            {
+                await own.CommitAsync(cancellationToken);
+            }
+
             logger.LogInformation("Payment order {OrderId} paid at once: {Payments} payment(s), {Total} AZN, {Channel}",
                 order.Id, order.Payments.Count, order.Total, order.Channel);
         }, cancellationToken);
 
     /// <summary>
     /// Adds a new order and runs <paramref name="store"/>; when another request stored the same idempotency key first
-    /// (a double click racing itself), nothing of this one is kept (its transaction, if any, rolls back; receipt numbers
-    /// it took stay unused) and the stored order is returned if <paramref name="isSameOwner"/> holds for it, else null.
+    /// (a double click racing itself), nothing of this one is kept (its transaction rolls back; receipt numbers it took stay
+    /// unused) and the stored order is returned if <paramref name="isSameOwner"/> holds for it, else null.
     /// </summary>
     private async Task<PaymentOrder?> StoreOrFindAsync(PaymentOrder order, Func<PaymentOrder, bool> isSameOwner, Func<Task> store, CancellationToken cancellationToken)
     {
@@ -136,7 +157,10 @@ public sealed class PaymentPosting(KomisDbContext db, TimeProvider clock, ILogge
             return Task.CompletedTask;
         }, cancellationToken);
 
-    /// <summary>Paid → Reversed for one payment: a reversing journal and a reversal notice to the biller.</summary>
+    /// <summary>
+    /// Paid → Reversed for one payment: a reversing journal and a reversal notice to the biller, in the caller's
+    /// transaction if it has one (it commits), else in one of its own.
+    /// </summary>
     public async Task<PostingStatus> ReverseAsync(Guid paymentId, string reason, string sourceAccount, CancellationToken cancellationToken)
     {
         var orderId = await db.Payments.Where(p => p.Id == paymentId).Select(p => (Guid?)p.OrderId).SingleOrDefaultAsync(cancellationToken);
@@ -145,7 +169,7 @@ public sealed class PaymentPosting(KomisDbContext db, TimeProvider clock, ILogge
             return PostingStatus.NotFound;
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var order = await LockAsync(orderId.Value, cancellationToken);
         var payment = order!.Payments.Single(p => p.Id == paymentId);
         if (payment.Status == PaymentStatus.Reversed)
@@ -165,7 +189,11 @@ public sealed class PaymentPosting(KomisDbContext db, TimeProvider clock, ILogge
         db.OutboxMessages.Add(new OutboxMessage(payment.BillerId, payment.Id, OutboxKind.PaymentReversed,
             JsonSerializer.Serialize(Notification("payment.reversed", order, payment), Json), now));
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
+        }
+
         logger.LogInformation("Payment {PaymentId} reversed", paymentId);
         return PostingStatus.Done;
     }

@@ -52,9 +52,15 @@ public sealed class BranchDayService(KomisDbContext db, AuditLog audit, TimeProv
             ledger, closed);
     }
 
-    /// <summary>Closes today's day of the branch; refused when already closed or when the tills and the ledger disagree.</summary>
+    /// <summary>
+    /// Closes today's day of the branch; refused when already closed or when the tills and the ledger disagree. The close
+    /// holds the branch's day alone: it waits for the payments and reversals in progress at the branch, and they wait for
+    /// it and then find the day closed (<see cref="HoldOpenAsync"/>), so no payment lands in a closed day unseen.
+    /// </summary>
     public async Task<(bool Closed, string? ErrorKey)> CloseTodayAsync(AuditActor supervisor, Guid branchId, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({DayLockSpace}, {DayLockKey(branchId)})", cancellationToken);
         var today = ViewModels.Display.Today(clock);
         var summary = await SummaryAsync(branchId, today, cancellationToken);
         if (summary.Closed is not null)
@@ -72,6 +78,7 @@ public sealed class BranchDayService(KomisDbContext db, AuditLog audit, TimeProv
         try
         {
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
         catch (DbUpdateException)
         {
@@ -81,8 +88,26 @@ public sealed class BranchDayService(KomisDbContext db, AuditLog audit, TimeProv
         return (true, null);
     }
 
-    public async Task<bool> IsClosedAsync(Guid branchId, DateOnly date, CancellationToken cancellationToken) =>
-        await db.BranchDays.AnyAsync(d => d.BranchId == branchId && d.Date == date, cancellationToken);
+    /// <summary>The advisory lock space of branch days (the key within it: <see cref="DayLockKey"/>).</summary>
+    public const int DayLockSpace = 7414;
+
+    /// <summary>A branch's key in <see cref="DayLockSpace"/>; two branches sharing one only make a close wait a moment longer.</summary>
+    public static int DayLockKey(Guid branchId) => BitConverter.ToInt32(branchId.ToByteArray(), 0);
+
+    /// <summary>
+    /// In the caller's transaction, before it reads whether the branch's day is closed and writes a payment or a reversal
+    /// there: waits while the day is being closed, and keeps it open (a close waits) until the transaction ends. Under
+    /// READ COMMITTED the caller's next statements see a close that committed while this one waited.
+    /// </summary>
+    public static Task HoldDayAsync(KomisDbContext db, Guid branchId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({DayLockSpace}, {DayLockKey(branchId)})", cancellationToken);
+
+    /// <summary><see cref="HoldDayAsync"/>, then whether <paramref name="date"/> is still open at the branch.</summary>
+    public static async Task<bool> HoldOpenAsync(KomisDbContext db, Guid branchId, DateOnly date, CancellationToken cancellationToken)
+    {
+        await HoldDayAsync(db, branchId, cancellationToken);
+        return !await db.BranchDays.AnyAsync(d => d.BranchId == branchId && d.Date == date, cancellationToken);
+    }
 
     public static (DateTimeOffset Start, DateTimeOffset End) Range(DateOnly date)
     {

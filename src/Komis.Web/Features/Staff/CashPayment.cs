@@ -27,6 +27,11 @@ public sealed class CashPaymentHandler(KomisDbContext db, CheckoutHandler checko
 {
     public async Task<CashResult> PayAsync(AuditActor teller, Guid branchId, CheckoutInput input, string? cashReceived, string idempotencyKey, CancellationToken cancellationToken, string? subscriberCode = null)
     {
+        // One transaction from here: the branch's day stays open until the payment commits (a close waits for it, or
+        // it waits for the close and then finds the day closed).
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await BranchDayService.HoldDayAsync(db, branchId, cancellationToken);
+
         // The branch, its agent, whether its day is closed and whether this form was already paid: one round trip.
         var today = ViewModels.Display.Today(clock);
         var desk = await db.Branches.AsNoTracking()
@@ -86,7 +91,13 @@ public sealed class CashPaymentHandler(KomisDbContext db, CheckoutHandler checko
             return new CashResult(CashStatus.Invalid, [new CheckoutError("", "Pay.Error.NothingChosen", [])]);
         }
 
-        return paid == order ? new CashResult(CashStatus.Paid, [], paid, received - paid.Total) : Replayed(paid);
+        if (paid != order)
+        {
+            return Replayed(paid);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return new CashResult(CashStatus.Paid, [], paid, received - paid.Total);
 
         CashResult Replayed(PaymentOrder existing) =>
             existing.BranchId == branchId && existing.Status == PaymentStatus.Paid

@@ -44,22 +44,28 @@ public sealed class SupervisorController(BranchDayService days, KomisDbContext d
         {
             error = "Reversal.Error.NotToday";
         }
-        else if (await days.IsClosedAsync(branchId, today, cancellationToken))
-        {
-            error = "Day.Error.AlreadyClosed";
-        }
 
         if (error is null)
         {
-            audit.Add(Actor, "payment.reversal", $"receipt {payment.ReceiptNumber}: {reason!.Trim()}");
-            var status = await posting.ReverseAsync(paymentId, reason.Trim(), LedgerAccounts.BranchCash(branchId), cancellationToken);
-            if (status == PostingStatus.Done)
+            // The day stays open until the reversal commits: a close waits for it, or it waits for the close.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (!await BranchDayService.HoldOpenAsync(db, branchId, today, cancellationToken))
             {
-                TempData["Notice"] = localizer["Reversal.Done", payment.ReceiptNumber ?? ""].Value;
-                return Redirect("/staff/nezaret");
+                error = "Day.Error.AlreadyClosed";
             }
+            else
+            {
+                audit.Add(Actor, "payment.reversal", $"receipt {payment.ReceiptNumber}: {reason!.Trim()}");
+                var status = await posting.ReverseAsync(paymentId, reason.Trim(), LedgerAccounts.BranchCash(branchId), cancellationToken);
+                if (status == PostingStatus.Done)
+                {
+                    await transaction.CommitAsync(cancellationToken);
+                    TempData["Notice"] = localizer["Reversal.Done", payment.ReceiptNumber ?? ""].Value;
+                    return Redirect("/staff/nezaret");
+                }
 
-            error = "Reversal.Error.NotToday";
+                error = "Reversal.Error.NotToday";
+            }
         }
 
         Response.StatusCode = 422;
