@@ -172,8 +172,15 @@ public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher refreshe
 
     private async Task<List<LoadedAccount>> LoadAsync(IReadOnlyList<long> accountIds, CancellationToken cancellationToken)
     {
-        var rows = Rows(db.BillerAccounts);
-        return await rows.Where(r => accountIds.Contains(r.Account.Id)).ToListAsync(cancellationToken);
+        // One account (a teller's or a single payment's) is asked by its id, not as a list of one: PostgreSQL then
+        // keeps one generic plan for the statement, where for "any of this list" it plans every run afresh.
+        if (accountIds.Count == 1)
+        {
+            var id = accountIds[0];
+            return await Rows(db.BillerAccounts.Where(a => a.Id == id)).ToListAsync(cancellationToken);
+        }
+
+        return await Rows(db.BillerAccounts.Where(a => accountIds.Contains(a.Id))).ToListAsync(cancellationToken);
     }
 
     private static Dictionary<(long AccountId, BillingPeriod? Period), decimal> PaidOf(IEnumerable<LoadedAccount> loaded) =>
