@@ -56,6 +56,7 @@ public static class CitizensConfig
         services.AddScoped<RegistrationDraftStore>();
         services.AddScoped<AddDraftAccountHandler>();
         services.AddScoped<CitizenLoginHandler>();
+        services.AddScoped<PasswordChange>();
         services.AddScoped<CabinetQuery>();
         services.AddScoped<LinkAccountHandler>();
         services.AddHostedService<RegistrationDraftCleanup>();

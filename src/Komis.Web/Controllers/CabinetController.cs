@@ -49,7 +49,7 @@ public sealed class CabinetController(IStringLocalizer<SharedResource> localizer
     public async Task<IActionResult> ChangePassword(
         [FromForm] ChangePasswordInput input,
         [FromServices] UserManager<KomisUser> userManager,
-        [FromServices] SignInManager<KomisUser> signIn,
+        [FromServices] PasswordChange passwords,
         [FromServices] ILogger<CabinetController> logger)
     {
         var forced = User.HasClaim(CitizenClaims.MustChangePassword, "true");
@@ -59,35 +59,17 @@ public sealed class CabinetController(IStringLocalizer<SharedResource> localizer
             return Challenge();
         }
 
-        var current = input.CurrentPassword ?? "";
-        var next = input.NewPassword ?? "";
-        if (next != (input.ConfirmPassword ?? ""))
+        var errors = await passwords.ChangeAsync(user, input);
+        if (errors.Count == 0)
         {
-            ModelState.AddModelError(nameof(input.ConfirmPassword), localizer["Password.Error.Mismatch"]);
+            logger.LogInformation("Citizen {SubscriberCode} changed the password", User.FindFirst(CitizenClaims.SubscriberCode)?.Value);
+            TempData["Notice"] = localizer["Password.Changed"].Value;
+            return Redirect("/kabinet");
         }
-        else if (next == current)
-        {
-            ModelState.AddModelError(nameof(input.NewPassword), localizer["Password.Error.SameAsCurrent"]);
-        }
-        else
-        {
-            var result = await userManager.ChangePasswordAsync(user, current, next);
-            if (result.Succeeded)
-            {
-                user.MustChangePassword = false;
-                await userManager.UpdateAsync(user);
-                // A new security stamp (set by ChangePasswordAsync) ends the other sessions; this one is renewed.
-                await signIn.RefreshSignInAsync(user);
-                logger.LogInformation("Citizen {SubscriberCode} changed the password", User.FindFirst(CitizenClaims.SubscriberCode)?.Value);
-                TempData["Notice"] = localizer["Password.Changed"].Value;
-                return Redirect("/kabinet");
-            }
 
-            foreach (var error in result.Errors)
-            {
-                var key = error.Code == "PasswordMismatch" ? "Password.Error.CurrentWrong" : error.Code.StartsWith("Password.", StringComparison.Ordinal) ? error.Code : "Password.Error.TooShort";
-                ModelState.AddModelError(key == "Password.Error.CurrentWrong" ? nameof(input.CurrentPassword) : nameof(input.NewPassword), localizer[key]);
-            }
+        foreach (var error in errors)
+        {
+            ModelState.AddModelError(error.Field, localizer[error.Key]);
         }
 
         Response.StatusCode = 422;

@@ -82,6 +82,14 @@ public sealed class ChangePasswordViewModel
     public ChangePasswordInput Input { get; init; } = new();
 
     public bool Forced { get; init; }
+
+    /// <summary>Where the form posts (the cabinet's or the staff area's page).</summary>
+    public string Action { get; init; } = "/kabinet/sifre";
+
+    /// <summary>Resource keys of the notice shown while the initial password is in use and of its field's label.</summary>
+    public string ForcedNotice { get; init; } = "Password.Forced";
+
+    public string InitialLabel { get; init; } = "Password.CurrentInitial";
 }
 
 public sealed class CabinetAccountsViewModel

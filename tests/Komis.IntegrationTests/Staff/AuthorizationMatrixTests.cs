@@ -30,6 +30,7 @@ public sealed class AuthorizationMatrixTests(KomisAppFactory app) : IntegrationT
         ("/staff/audit", [StaffRole.Operator]),
         ("/staff/teskilat", [StaffRole.BillerViewer]),
         ("/staff/ev", Enum.GetValues<StaffRole>()),
+        ("/staff/sifre", Enum.GetValues<StaffRole>()),
     ];
 
     /// <summary>POST routes (with a valid antiforgery token) and who may use them.</summary>

@@ -45,6 +45,52 @@ public sealed class HeadOfficeTests(KomisAppFactory app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task AMemberTheAgentAdminCreated_ReplacesTheGivenPassword_BeforeAnyStaffPage()
+    {
+        var (agent, branch) = await BranchAsync(App, "KB-404");
+        await StaffAsync(App, "admin404", StaffRole.AgentAdmin, agent);
+        using var admin = App.CreateFormClient();
+        await SignInAsync(admin, "admin404");
+        var created = await admin.PostFormAsync("/staff/agent", "/staff/agent/emekdaslar", [new("userName", "teze.kassir"), new("fullName", "Təzə Kassir"), new("role", "Teller"), new("branchId", branch.ToString())]);
+        var given = System.Text.RegularExpressions.Regex.Match(await created.Content.ReadAsStringAsync(), "\\(yalnız indi göstərilir\\): (\\S{14})").Groups[1].Value;
+        using var member = App.CreateFormClient();
+        var key = await SignInAsync(member, "teze.kassir", password: given);
+
+        var desk = await member.GetAsync("/staff/kassa");
+        var home = await member.GetAsync("/staff/ev");
+        var form = await member.GetPageAsync("/staff/sifre");
+        var same = await member.PostFormAsync("/staff/sifre", "/staff/sifre", [new("CurrentPassword", given), new("NewPassword", given), new("ConfirmPassword", given)]);
+        var wrongCurrent = await member.PostFormAsync("/staff/sifre", "/staff/sifre", [new("CurrentPassword", "yanlış şifrə 123"), new("NewPassword", "kassada yeni bir gün başlayır"), new("ConfirmPassword", "kassada yeni bir gün başlayır")]);
+        var changed = await member.PostFormAsync("/staff/sifre", "/staff/sifre", [new("CurrentPassword", given), new("NewPassword", "kassada yeni bir gün başlayır"), new("ConfirmPassword", "kassada yeni bir gün başlayır")]);
+
+        Assert.Equal("/staff/sifre", desk.LocationPath());
+        Assert.Equal("/staff/sifre", home.LocationPath());
+        Assert.Contains("id=\"forced-change\"", form);
+        Assert.Contains("Sizə verilmiş şifrə", form);
+        Assert.Equal((HttpStatusCode)422, same.StatusCode);
+        Assert.Equal((HttpStatusCode)422, wrongCurrent.StatusCode);
+        Assert.Equal("/staff/kassa", changed.LocationPath());
+        Assert.Equal(HttpStatusCode.OK, (await member.GetAsync("/staff/kassa")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await App.CreateFormClient().PostFormAsync("/staff/giris", "/staff/giris", [new("userName", "teze.kassir"), new("password", given)])).StatusCode);
+        using var again = App.CreateFormClient();
+        await SignInAsync(again, "teze.kassir", key, "kassada yeni bir gün başlayır");
+        Assert.Equal(HttpStatusCode.OK, (await again.GetAsync("/staff/kassa")).StatusCode);
+        Assert.Equal(1, await App.WithDbAsync(db => db.AuditRecords.CountAsync(r => r.Action == "staff.password-changed")));
+    }
+
+    [Fact]
+    public async Task AMemberWithTheirOwnPassword_IsNotSentToChangeIt()
+    {
+        var (agent, branch) = await BranchAsync(App, "KB-405");
+        await StaffAsync(App, "kassir405", StaffRole.Teller, agent, branch);
+        using var member = App.CreateFormClient();
+        await SignInAsync(member, "kassir405");
+
+        Assert.Equal(HttpStatusCode.OK, (await member.GetAsync("/staff/kassa")).StatusCode);
+        Assert.DoesNotContain("id=\"forced-change\"", await member.GetPageAsync("/staff/sifre"));
+    }
+
+    [Fact]
     public async Task AgentAdmin_ResetsASecondFactor_TheMemberSetsItUpAgain()
     {
         var (agent, branch) = await BranchAsync(App, "KB-403");

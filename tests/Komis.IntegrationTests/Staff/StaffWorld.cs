@@ -38,9 +38,9 @@ public static partial class StaffWorld
     }
 
     /// <summary>Signs in with password and TOTP, setting the authenticator up on the first time; returns the key for later codes.</summary>
-    public static async Task<string> SignInAsync(FormClient client, string userName, string? knownKey = null)
+    public static async Task<string> SignInAsync(FormClient client, string userName, string? knownKey = null, string password = Password)
     {
-        var login = await client.PostFormAsync("/staff/giris", "/staff/giris", [new("userName", userName), new("password", Password)]);
+        var login = await client.PostFormAsync("/staff/giris", "/staff/giris", [new("userName", userName), new("password", password)]);
         Assert.True(login.LocationPath() == "/staff/2fa", $"login of {userName} answered {(int)login.StatusCode}: " + System.Text.RegularExpressions.Regex.Match(await login.Content.ReadAsStringAsync(), "staff-login-error\">([^<]*)<").Groups[1].Value);
         var page = await client.GetPageAsync("/staff/2fa");
         var key = knownKey ?? KeyPattern().Match(page).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);

@@ -69,7 +69,7 @@ public sealed class DemoStaff(KomisDbContext db, UserManager<KomisUser> users, T
             }
 
             var password = RandomNumberGenerator.GetString(Domain.Subscribers.InitialPassword.Alphabet, 14);
-            var (user, _) = await StaffLogins.CreateAsync(users, db, login.UserName, password, login.FullName, login.Role, login.Agent, login.Branch, login.Biller, clock.GetUtcNow());
+            var (user, _) = await StaffLogins.CreateAsync(users, db, login.UserName, password, login.FullName, login.Role, login.Agent, login.Branch, login.Biller, clock.GetUtcNow(), mustChangePassword: true);
             _printout.Add($"  {login.Role,-13} {user.UserName,-18} password {password}");
             added++;
         }

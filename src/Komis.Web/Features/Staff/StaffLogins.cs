@@ -11,12 +11,15 @@ public static class StaffLogins
     public static bool IsValidUserName(string name) =>
         name.Length is >= 3 and <= 64 && name.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c is '.' or '-' or '_');
 
-    /// <summary>Creates a staff login (two-factor required) and its staff record.</summary>
+    /// <summary>
+    /// Creates a staff login (two-factor required) and its staff record. <paramref name="mustChangePassword"/>: the
+    /// password was made up for the member and shown to someone else, so the member replaces it at the first sign-in.
+    /// </summary>
     public static async Task<(KomisUser User, StaffMember Member)> CreateAsync(
         UserManager<KomisUser> users, KomisDbContext db, string userName, string password, string fullName,
-        StaffRole role, Guid? agentId, Guid? branchId, int? billerId, DateTimeOffset now)
+        StaffRole role, Guid? agentId, Guid? branchId, int? billerId, DateTimeOffset now, bool mustChangePassword = false)
     {
-        var user = new KomisUser { UserName = userName, TwoFactorEnabled = true, LockoutEnabled = true, CreatedAt = now };
+        var user = new KomisUser { UserName = userName, TwoFactorEnabled = true, LockoutEnabled = true, CreatedAt = now, MustChangePassword = mustChangePassword };
         var created = await users.CreateAsync(user, password);
         if (!created.Succeeded)
         {

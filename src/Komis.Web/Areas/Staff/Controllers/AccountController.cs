@@ -159,6 +159,38 @@ public sealed class AccountController(
     public IActionResult RecoveryCodes() =>
         TempData["RecoveryCodes"] is string codes ? View(codes.Split(' ')) : Redirect("/staff");
 
+    [HttpGet("sifre")]
+    [Authorize(Policy = StaffClaims.StaffPolicy)]
+    public IActionResult ChangePassword() => View(PasswordForm());
+
+    /// <summary>The member's own password: required at the first sign-in when an administrator made it up.</summary>
+    [HttpPost("sifre")]
+    [Authorize(Policy = StaffClaims.StaffPolicy)]
+    public async Task<IActionResult> ChangePassword([FromForm] ViewModels.ChangePasswordInput input, [FromServices] Features.Citizens.PasswordChange passwords, [FromServices] Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> localizer)
+    {
+        var user = await users.GetUserAsync(User);
+        if (user is null)
+        {
+            return Challenge();
+        }
+
+        var errors = await passwords.ChangeAsync(user, input);
+        if (errors.Count == 0)
+        {
+            await audit.WriteAsync(StaffClaims.Actor(User, HttpContext), "staff.password-changed", "");
+            TempData["Notice"] = localizer["Password.Changed"].Value;
+            return Redirect(HomeOf(User));
+        }
+
+        foreach (var error in errors)
+        {
+            ModelState.AddModelError(error.Field, localizer[error.Key]);
+        }
+
+        Response.StatusCode = 422;
+        return View(PasswordForm());
+    }
+
     [AllowAnonymous]
     [HttpPost("cixis")]
     public async Task<IActionResult> Logout()
@@ -171,6 +203,14 @@ public sealed class AccountController(
         await signIn.SignOutAsync();
         return Redirect("/staff/giris");
     }
+
+    private ViewModels.ChangePasswordViewModel PasswordForm() => new()
+    {
+        Forced = User.HasClaim(Features.Citizens.CitizenClaims.MustChangePassword, "true"),
+        Action = "/staff/sifre",
+        ForcedNotice = "Staff.Password.Forced",
+        InitialLabel = "Staff.Password.CurrentInitial",
+    };
 
     private string CookieName => security.Value.SecureCookies ? "__Host-" + PendingCookie : PendingCookie;
 

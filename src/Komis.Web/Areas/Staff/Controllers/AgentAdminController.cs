@@ -64,7 +64,7 @@ public sealed class AgentAdminController(KomisDbContext db, UserManager<KomisUse
 
         var password = RandomNumberGenerator.GetString(Domain.Subscribers.InitialPassword.Alphabet, 14);
         audit.Add(Actor, "staff.created", $"{name} as {role}");
-        await StaffLogins.CreateAsync(users, db, name, password, fullName, role, agentId, branchId, null, clock.GetUtcNow());
+        await StaffLogins.CreateAsync(users, db, name, password, fullName, role, agentId, branchId, null, clock.GetUtcNow(), mustChangePassword: true);
         // Shown in this answer only: the password never travels in a redirect or a cookie.
         ViewData["Notice"] = localizer["Agent.StaffCreated", name, password].Value;
         return await Index(cancellationToken);

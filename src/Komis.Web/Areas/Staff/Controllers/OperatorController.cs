@@ -168,7 +168,7 @@ public sealed class OperatorController(KomisDbContext db, AuditLog audit, TimePr
         var password = RandomNumberGenerator.GetString(Domain.Subscribers.InitialPassword.Alphabet, 14);
         audit.Add(Actor, "staff.created", $"{name} as {role}");
         await StaffLogins.CreateAsync(userManager, db, name, password, fullName, role,
-            role == StaffRole.AgentAdmin ? agentId : null, null, role == StaffRole.BillerViewer ? billerId : null, clock.GetUtcNow());
+            role == StaffRole.AgentAdmin ? agentId : null, null, role == StaffRole.BillerViewer ? billerId : null, clock.GetUtcNow(), mustChangePassword: true);
         ViewData["Notice"] = localizer["Agent.StaffCreated", name, password].Value;
         return await Index(cancellationToken);
     }

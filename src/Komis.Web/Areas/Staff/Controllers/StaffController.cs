@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 
 namespace Komis.Web.Areas.Staff.Controllers;
 
@@ -13,4 +14,13 @@ namespace Komis.Web.Areas.Staff.Controllers;
 public abstract class StaffController : Controller
 {
     protected Features.Staff.AuditActor Actor => Features.Staff.StaffClaims.Actor(User, HttpContext);
+
+    /// <summary>While the password someone else was shown is in use, every staff page leads to the password change.</summary>
+    public override void OnActionExecuting(ActionExecutingContext context)
+    {
+        if (User.HasClaim(Features.Citizens.CitizenClaims.MustChangePassword, "true"))
+        {
+            context.Result = Redirect("/staff/sifre");
+        }
+    }
 }
