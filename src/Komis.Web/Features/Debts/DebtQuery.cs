@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using Komis.Domain.Accounts;
 using Komis.Domain.Billers;
 using Komis.Domain.Payments;
@@ -150,10 +151,16 @@ public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher refreshe
 
     /// <summary>
     /// Each account of <paramref name="accounts"/> with its charges, its biller and Komis's payments since its as-of
-    /// moment: what <see cref="CompleteAsync"/> starts from, read in one round trip (a caller may join it further,
-    /// as the cabinet does with the subscriber's links). Reversed payments no longer count.
+    /// moment: what <see cref="CompleteAsync"/> starts from, read in one round trip (a caller may join it further).
     /// </summary>
     public IQueryable<LoadedAccount> Rows(IQueryable<BillerAccount> accounts) =>
+        accounts.Provider.CreateQuery<LoadedAccount>(QueryShapes.Apply(RowsShape, Expression.Constant(db, typeof(KomisDbContext)), accounts.Expression));
+
+    /// <summary>
+    /// The shape of <see cref="Rows"/> as an expression of the context and the accounts, so compiled queries (the
+    /// cabinet's, one account's) can take it in. Reversed payments no longer count.
+    /// </summary>
+    public static readonly Expression<Func<KomisDbContext, IQueryable<BillerAccount>, IQueryable<LoadedAccount>>> RowsShape = (db, accounts) =>
         from account in accounts.AsNoTracking().Include(a => a.Charges)
         join biller in db.Billers on account.BillerId equals biller.Id
         select new LoadedAccount
@@ -170,14 +177,23 @@ public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher refreshe
                     select new PaidPeriod { Period = g.Key.Period, Amount = g.Sum(a => a.Amount) }).ToList(),
         };
 
+    /// <summary>
+    /// One account by its id, translated once: a teller's or a single payment's look-up. (By id, not as a list of
+    /// one: PostgreSQL then keeps one generic plan for the statement, where for "any of this list" it plans every run.)
+    /// </summary>
+    private static readonly Func<KomisDbContext, long, IAsyncEnumerable<LoadedAccount>> OneAccount = EF.CompileAsyncQuery(
+        Compose((KomisDbContext db, long id) => db.BillerAccounts.Where(a => a.Id == id)));
+
+    /// <summary>A compiled query's lambda: <see cref="RowsShape"/> over the accounts <paramref name="accounts"/> selects.</summary>
+    private static Expression<Func<KomisDbContext, long, IQueryable<LoadedAccount>>> Compose(Expression<Func<KomisDbContext, long, IQueryable<BillerAccount>>> accounts) =>
+        Expression.Lambda<Func<KomisDbContext, long, IQueryable<LoadedAccount>>>(
+            QueryShapes.Apply(RowsShape, accounts.Parameters[0], accounts.Body), accounts.Parameters);
+
     private async Task<List<LoadedAccount>> LoadAsync(IReadOnlyList<long> accountIds, CancellationToken cancellationToken)
     {
-        // One account (a teller's or a single payment's) is asked by its id, not as a list of one: PostgreSQL then
-        // keeps one generic plan for the statement, where for "any of this list" it plans every run afresh.
         if (accountIds.Count == 1)
         {
-            var id = accountIds[0];
-            return await Rows(db.BillerAccounts.Where(a => a.Id == id)).ToListAsync(cancellationToken);
+            return await OneAccount(db, accountIds[0]).ToListAsync(cancellationToken);
         }
 
         return await Rows(db.BillerAccounts.Where(a => accountIds.Contains(a.Id))).ToListAsync(cancellationToken);
