@@ -142,23 +142,16 @@ public sealed class BranchWorkTests(KomisAppFactory app) : IntegrationTest(app)
     [Fact]
     public async Task APaymentPostedWhileTheDayIsClosing_WaitsForTheClose_AndIsRefused()
     {
-        var (agent, branch) = await BranchAsync(App, "KB-307");
-        await StaffAsync(App, "kassir37", StaffRole.Teller, agent, branch);
-        using var teller = App.CreateFormClient();
-        await SignInAsync(teller, "kassir37");
-        await CitizenWorld.NewAccountAsync(App, "AZERIQAZ", "1002003037", null, (2026, 10, 12m));
-        var fields = Payments.PaymentWorld.ConfirmFieldsOf(await teller.GetPageAsync("/staff/kassa/hesab?biller=AZERIQAZ&number=1002003037"), "/staff/kassa/odenis");
-        fields.Add(new("cashReceived", "12"));
+        var (branch, client, fields) = await CashFormAsync("KB-307", "kassir37", "1002003037");
+        using var teller = client;
 
         // A close in progress: it holds the branch's day alone and has written the closed day, not yet committed.
-        await using var close = await OpenAsync();
-        await using var closing = await close.BeginTransactionAsync();
-        await ExecuteAsync(close, $"SELECT pg_advisory_xact_lock({BranchDayService.DayLockSpace}, {BranchDayService.DayLockKey(branch)})");
-        await ExecuteAsync(close, $"INSERT INTO branch_days VALUES ('{branch}', '{Komis.Web.ViewModels.Display.Today(TimeProvider.System):yyyy-MM-dd}', gen_random_uuid(), now(), 0, 0, 0, 0)");
+        await using var close = await DayHolder.TakeAsync(App, branch, alone: true);
+        await close.ExecuteAsync($"INSERT INTO branch_days VALUES ('{branch}', '{Komis.Web.ViewModels.Display.Today(TimeProvider.System):yyyy-MM-dd}', gen_random_uuid(), now(), 0, 0, 0, 0)");
         var payment = teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
         await WaitForALockWaiterAsync();
         Assert.False(payment.IsCompleted);
-        await closing.CommitAsync();
+        await close.Transaction.CommitAsync();
         var refused = await payment;
 
         Assert.Equal((HttpStatusCode)422, refused.StatusCode);
@@ -177,13 +170,11 @@ public sealed class BranchWorkTests(KomisAppFactory app) : IntegrationTest(app)
         await supervisor.GetPageAsync("/staff/nezaret");
 
         // A payment in progress holds the branch's day open (shared) until it commits.
-        await using var payment = await OpenAsync();
-        await using var paying = await payment.BeginTransactionAsync();
-        await ExecuteAsync(payment, $"SELECT pg_advisory_xact_lock_shared({BranchDayService.DayLockSpace}, {BranchDayService.DayLockKey(branch)})");
+        await using var payment = await DayHolder.TakeAsync(App, branch, alone: false);
         var close = supervisor.PostFormAsync("/staff/nezaret", "/staff/nezaret/gunu-bagla", []);
         await WaitForALockWaiterAsync();
         Assert.False(close.IsCompleted);
-        await paying.CommitAsync();
+        await payment.Transaction.CommitAsync();
         var closed = await close;
 
         Assert.Equal(HttpStatusCode.Redirect, closed.StatusCode);
@@ -193,22 +184,15 @@ public sealed class BranchWorkTests(KomisAppFactory app) : IntegrationTest(app)
     [Fact]
     public async Task TheSameFormPostedTwiceAtOnce_PaysOnce_AndBothAnswersShowTheOneReceipt()
     {
-        var (agent, branch) = await BranchAsync(App, "KB-309");
-        await StaffAsync(App, "kassir39", StaffRole.Teller, agent, branch);
-        using var teller = App.CreateFormClient();
-        await SignInAsync(teller, "kassir39");
-        await CitizenWorld.NewAccountAsync(App, "AZERIQAZ", "1002003039", null, (2026, 10, 9m));
-        var fields = Payments.PaymentWorld.ConfirmFieldsOf(await teller.GetPageAsync("/staff/kassa/hesab?biller=AZERIQAZ&number=1002003039"), "/staff/kassa/odenis");
-        fields.Add(new("cashReceived", "10"));
+        var (branch, client, fields) = await CashFormAsync("KB-309", "kassir39", "1002003039");
+        using var teller = client;
 
         // Both requests wait at the branch's day (held here as a close would), then race each other to the insert.
-        await using var close = await OpenAsync();
-        await using var closing = await close.BeginTransactionAsync();
-        await ExecuteAsync(close, $"SELECT pg_advisory_xact_lock({BranchDayService.DayLockSpace}, {BranchDayService.DayLockKey(branch)})");
+        await using var close = await DayHolder.TakeAsync(App, branch, alone: true);
         var first = teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
         var second = teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
         await WaitForALockWaiterAsync(waiters: 2);
-        await closing.RollbackAsync();
+        await close.Transaction.RollbackAsync();
         var answers = await Task.WhenAll(first, second);
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.Redirect, a.StatusCode));
@@ -218,23 +202,59 @@ public sealed class BranchWorkTests(KomisAppFactory app) : IntegrationTest(app)
         Assert.Equal(1, await App.WithDbAsync(db => db.OutboxMessages.CountAsync()));
     }
 
-    private async Task<Npgsql.NpgsqlConnection> OpenAsync()
+    /// <summary>A signed-in teller of a new branch, and the cash form of a new AZERIQAZ account owing 12 AZN, filled in.</summary>
+    private async Task<(Guid Branch, FormClient Teller, List<KeyValuePair<string, string>> Fields)> CashFormAsync(string branchCode, string userName, string account)
     {
-        var connection = new Npgsql.NpgsqlConnection(App.ConnectionString);
-        await connection.OpenAsync();
-        return connection;
+        var (agent, branch) = await BranchAsync(App, branchCode);
+        await StaffAsync(App, userName, StaffRole.Teller, agent, branch);
+        var teller = App.CreateFormClient();
+        await SignInAsync(teller, userName);
+        await CitizenWorld.NewAccountAsync(App, "AZERIQAZ", account, null, (2026, 10, 12m));
+        var fields = Payments.PaymentWorld.ConfirmFieldsOf(await teller.GetPageAsync($"/staff/kassa/hesab?biller=AZERIQAZ&number={account}"), "/staff/kassa/odenis");
+        fields.Add(new("cashReceived", "12"));
+        return (branch, teller, fields);
     }
 
-    private static async Task ExecuteAsync(Npgsql.NpgsqlConnection connection, string sql)
+    /// <summary>A branch's day lock held from a connection of its own, as a close (alone) or a payment (shared) in progress holds it.</summary>
+    private sealed class DayHolder : IAsyncDisposable
     {
-        await using var command = new Npgsql.NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync();
+        private readonly Npgsql.NpgsqlConnection _connection;
+
+        private DayHolder(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlTransaction transaction)
+        {
+            _connection = connection;
+            Transaction = transaction;
+        }
+
+        public Npgsql.NpgsqlTransaction Transaction { get; }
+
+        public static async Task<DayHolder> TakeAsync(KomisAppFactory app, Guid branch, bool alone)
+        {
+            var connection = new Npgsql.NpgsqlConnection(app.ConnectionString);
+            await connection.OpenAsync();
+            var holder = new DayHolder(connection, await connection.BeginTransactionAsync());
+            await holder.ExecuteAsync($"SELECT pg_advisory_xact_lock{(alone ? "" : "_shared")}({BranchDayService.DayLockSpace}, {BranchDayService.DayLockKey(branch)})");
+            return holder;
+        }
+
+        public async Task ExecuteAsync(string sql)
+        {
+            await using var command = new Npgsql.NpgsqlCommand(sql, _connection, Transaction);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Transaction.DisposeAsync();
+            await _connection.DisposeAsync();
+        }
     }
 
     /// <summary>Until <paramref name="waiters"/> sessions wait for a branch-day lock (the requests under test have reached it).</summary>
     private async Task WaitForALockWaiterAsync(int waiters = 1)
     {
-        await using var connection = await OpenAsync();
+        await using var connection = new Npgsql.NpgsqlConnection(App.ConnectionString);
+        await connection.OpenAsync();
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
