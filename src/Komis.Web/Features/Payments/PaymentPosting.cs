@@ -70,26 +70,26 @@ public sealed class PaymentPosting(KomisDbContext db, TimeProvider clock, ILogge
             cancellationToken);
 
     /// <summary>
-    /// An order paid the moment it is made (cash at a branch): stored, paid, journalled and queued for the biller in
-    /// one transaction, so one commit: the caller's, if it has one (it commits when the order returned is the one it
-    /// gave), else one of its own. An order already stored under the same idempotency key is returned as it is (if
-    /// <paramref name="isSameOwner"/> holds for it, else null), nothing is written and the caller's transaction is over. <paramref name="billerCodes"/>: the code of each biller the order pays (the caller
-    /// has just read them).
+    /// An order paid the moment it is made (cash at a branch): stored, paid, journalled and queued for the biller in the
+    /// caller's transaction (which holds the branch's day open), so one commit, the caller's, when the order returned
+    /// is the one it gave. An order already stored under the same idempotency key is returned as it is (if
+    /// <paramref name="isSameOwner"/> holds for it, else null); then nothing is written and the caller's transaction is
+    /// over. <paramref name="billerCodes"/>: the code of each biller the order pays (the caller has just read them).
     /// </summary>
     public Task<PaymentOrder?> CreatePaidAsync(
         PaymentOrder order, IReadOnlyDictionary<int, string> billerCodes, Func<PaymentOrder, bool> isSameOwner, string sourceAccount, CancellationToken cancellationToken) =>
         StoreOrFindAsync(order, isSameOwner, async () =>
         {
-            await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+            RequireCallersTransaction();
             ApplyPaid(order, null, sourceAccount, clock.GetUtcNow(), billerCodes, await NextReceiptNumbersAsync(order.Payments.Count, cancellationToken));
             // The writes are the transaction's last step, so no savepoint around them: if they fail, the whole
-            // transaction is rolled back (the caller's too; it has nothing left to commit).
+            // transaction is rolled back (the caller has nothing left to commit).
             db.Database.AutoSavepointsEnabled = false;
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
             }
-            catch (DbUpdateException) when (own is null)
+            catch (DbUpdateException)
             {
                 await db.Database.RollbackTransactionAsync(CancellationToken.None);
                 throw;
@@ -97,11 +97,6 @@ public sealed class PaymentPosting(KomisDbContext db, TimeProvider clock, ILogge
             finally
             {
                 db.Database.AutoSavepointsEnabled = true;
-            }
-
-            if (own is not null)
-            {
-                await own.CommitAsync(cancellationToken);
             }
 
             logger.LogInformation("Payment order {OrderId} paid at once: {Payments} payment(s), {Total} AZN, {Channel}",
@@ -159,7 +154,7 @@ public sealed class PaymentPosting(KomisDbContext db, TimeProvider clock, ILogge
 
     /// <summary>
     /// Paid → Reversed for one payment: a reversing journal and a reversal notice to the biller, in the caller's
-    /// transaction if it has one (it commits), else in one of its own.
+    /// transaction (which holds the branch's day open); the caller commits when the answer is <see cref="PostingStatus.Done"/>.
     /// </summary>
     public async Task<PostingStatus> ReverseAsync(Guid paymentId, string reason, string sourceAccount, CancellationToken cancellationToken)
     {
@@ -169,7 +164,7 @@ public sealed class PaymentPosting(KomisDbContext db, TimeProvider clock, ILogge
             return PostingStatus.NotFound;
         }
 
-        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        RequireCallersTransaction();
         var order = await LockAsync(orderId.Value, cancellationToken);
         var payment = order!.Payments.Single(p => p.Id == paymentId);
         if (payment.Status == PaymentStatus.Reversed)
@@ -189,11 +184,6 @@ public sealed class PaymentPosting(KomisDbContext db, TimeProvider clock, ILogge
         db.OutboxMessages.Add(new OutboxMessage(payment.BillerId, payment.Id, OutboxKind.PaymentReversed,
             JsonSerializer.Serialize(Notification("payment.reversed", order, payment), Json), now));
         await db.SaveChangesAsync(cancellationToken);
-        if (own is not null)
-        {
-            await own.CommitAsync(cancellationToken);
-        }
-
         logger.LogInformation("Payment {PaymentId} reversed", paymentId);
         return PostingStatus.Done;
     }
@@ -237,6 +227,14 @@ public sealed class PaymentPosting(KomisDbContext db, TimeProvider clock, ILogge
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Payment order {OrderId} is {Status}", orderId, target);
         return PostingStatus.Done;
+    }
+
+    private void RequireCallersTransaction()
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("A branch's payment or reversal is written in its caller's transaction, which holds the branch's day open.");
+        }
     }
 
     /// <summary>Locks the order row for this transaction, then loads it with its payments.</summary>
