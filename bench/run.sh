@@ -111,6 +111,7 @@ done
 log "Signing in $citizen_sessions subscribers and $tellers tellers over HTTP..."
 python3 bench/sessions.py citizens "http://127.0.0.1:$komis_port" "$citizen_sessions" "$work/citizens.tsv"
 python3 bench/sessions.py tellers "http://127.0.0.1:$komis_port" "$tellers" "$KOMIS_BENCH_TOTP" "$work/tellers.tsv"
+declare -A refreshed_at=(["$work/citizens.tsv"]=$(date +%s) ["$work/tellers.tsv"]=$(date +%s))
 
 # wrk_result FILE KEY -> the value of KEY on the RESULT line
 field() { sed -n 's/^RESULT .*\b'"$2"'=\([0-9.]*\).*/\1/p' "$1" | tail -n 1; }
@@ -121,8 +122,18 @@ check_errors() { # FILE WHAT
 }
 
 # wrk replays the cookies it is given; a browser keeps the ones the server renews (after the 30-second check of a
-# session's login). Before each Komis round, every session is visited once and its renewed cookie kept.
-refresh() { python3 bench/sessions.py refresh "http://127.0.0.1:$komis_port" "$@"; }
+# session's login, Komis:Session:RevalidateEvery). Before each Komis round, every session is visited once and its
+# renewed cookie kept. The server renews only cookies whose check is due, so the visit first waits until the file's
+# previous renewal is older than the check interval: then every cookie is renewed now, and none comes due during the
+# round (a cookie left unrenewed at 20 s old would be checked, with 5 more round trips, on every request of the
+# round after its 30th second: that was part of the rounds' noise until 2026-11-25).
+revalidate_seconds=30
+refresh() { # PATH FILE COLUMN
+  local wait=$(( ${refreshed_at[$2]:-0} + revalidate_seconds + 1 - $(date +%s) ))
+  [ "$wait" -gt 0 ] && sleep "$wait"
+  python3 bench/sessions.py refresh "http://127.0.0.1:$komis_port" "$@"
+  refreshed_at[$2]=$(date +%s)
+}
 
 kabinet() { # komis|baseline SECONDS OUT [RATE]
   local url="http://127.0.0.1:$komis_port"; [ "$1" = baseline ] && url="http://127.0.0.1:$baseline_port"

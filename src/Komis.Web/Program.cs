@@ -17,7 +17,8 @@ builder.Services
     .AddKomisApi()
     .AddKomisHealthChecks();
 
-var app = builder.Build();
+// Disposed on the way out, also when a command throws: log lines still queued for the batched sink are written.
+await using var app = builder.Build();
 
 if (AppCommands.IsCommand(args))
 {

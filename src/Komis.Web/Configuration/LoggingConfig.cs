@@ -11,6 +11,9 @@ public static class LoggingConfig
             .ReadFrom.Configuration(builder.Configuration)
             .ReadFrom.Services(services)
             .Enrich.FromLogContext());
+
+        // The console sink writes in batches (BatchedConsoleSink); a crash must not take the last lines with it.
+        AppDomain.CurrentDomain.UnhandledException += (_, _) => Log.CloseAndFlush();
         return builder;
     }
 }
