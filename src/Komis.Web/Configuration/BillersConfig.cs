@@ -22,6 +22,7 @@ public static class BillersConfig
         services.AddSingleton(TimeProvider.System);
         services.AddScoped<BillerApiKeys>();
         services.AddScoped<DebtQuery>();
+        services.AddSingleton<BillerDirectory>();
         services.AddScoped<PutAccountHandler>();
         services.AddScoped<RegistryImport>();
         services.AddScoped<IDemoDataPart, DemoBillerData>();

@@ -84,7 +84,12 @@ public static class IdentityConfig
             {
                 try
                 {
-                    await SecurityStampValidator.ValidatePrincipalAsync(context);
+                    // The validator's own test, made before it is resolved: resolving it builds SignInManager,
+                    // UserManager and a user store with a pooled DbContext on every request, to find the check not due.
+                    if (IsRevalidationDue(context))
+                    {
+                        await SecurityStampValidator.ValidatePrincipalAsync(context);
+                    }
                 }
                 catch (Exception e) when (DatabaseUnavailable.Is(e))
                 {
@@ -113,5 +118,16 @@ public static class IdentityConfig
                 .RequireClaim(CitizenClaims.SubscriberId));
 
         return services;
+    }
+
+    /// <summary>
+    /// Whether <see cref="SecurityStampValidator"/> would check the login now: the same test it makes (no issue time,
+    /// or more than <see cref="SecurityStampValidatorOptions.ValidationInterval"/> since the cookie was issued).
+    /// </summary>
+    internal static bool IsRevalidationDue(CookieValidatePrincipalContext context)
+    {
+        var options = context.HttpContext.RequestServices.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value;
+        var issued = context.Properties.IssuedUtc;
+        return issued is null || (options.TimeProvider ?? TimeProvider.System).GetUtcNow() - issued.Value > options.ValidationInterval;
     }
 }

@@ -123,6 +123,23 @@ public sealed class LoginAndCabinetTests(KomisAppFactory app) : IntegrationTest(
     }
 
     [Fact]
+    public async Task Cabinet_ShowsABillersChange_AtTheVeryNextView()
+    {
+        // The cabinet keeps the billers it read (BillerDirectory); a change must never wait for it to expire.
+        var (code, password) = await RegisteredAsync("1002003006");
+        using var client = await SignedInAsync(code, password);
+        Assert.Contains("1002003006", await client.GetPageAsync("/kabinet"));
+
+        await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE billers SET name_az = 'Qaz Renamed 42' WHERE code = 'AZERIQAZ'"));
+        Assert.Contains("Qaz Renamed 42", await client.GetPageAsync("/kabinet"));
+
+        await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE billers SET name_az = 'Qaz Renamed 43' WHERE code = 'AZERIQAZ'"));
+        var page = await client.GetPageAsync("/kabinet");
+        Assert.Contains("Qaz Renamed 43", page);
+        Assert.DoesNotContain("Qaz Renamed 42", page);
+    }
+
+    [Fact]
     public async Task AnotherSubscribersLinkId_IsRefused_AndTheirDataStays()
     {
         var (victimCode, victimPassword) = await RegisteredAsync("1002003004");

@@ -1,8 +1,10 @@
-using System.Linq.Expressions;
-using Komis.Domain.Payments;
+using Komis.Domain.Accounts;
+using Komis.Domain.Billers;
 using Komis.Web.Data;
+using Komis.Web.Features.Billers;
 using Komis.Web.Features.Debts;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Komis.Web.Features.Cabinet;
 
@@ -15,25 +17,35 @@ public sealed record CabinetView(string Code, string FullName, IReadOnlyList<Cab
 }
 
 /// <summary>Reads only the signed-in subscriber's own links: the subscriber id comes from the session, never from the request.</summary>
-public sealed class CabinetQuery(KomisDbContext db, DebtQuery debts)
+public sealed class CabinetQuery(KomisDbContext db, DebtQuery debts, BillerDirectory billers)
 {
     /// <summary>
-    /// The subscriber, the links, and each account with its charges, biller and what Komis took on it since the
-    /// biller's as-of moment: one round trip, translated by EF Core once (the cabinet is the busiest page).
+    /// The cabinet is the busiest page, so its read is one flat statement: a row per linked account and charge, each
+    /// charge with what Komis took for its period after the biller's as-of moment, each account with all it took
+    /// since then (advances and periods the biller no longer lists included), and the billers' version. The same
+    /// figures as <see cref="DebtQuery"/> (paid payments only, after the as-of moment); the billers come from
+    /// <see cref="BillerDirectory"/> instead of being repeated on every row.
     /// </summary>
-    private static readonly Func<KomisDbContext, Guid, IAsyncEnumerable<CabinetRow>> Rows = EF.CompileAsyncQuery(Compose(
-        (db, subscriberId, accounts) =>
-            from link in db.SubscriberAccounts.AsNoTracking()
-            where link.SubscriberId == subscriberId
-            join subscriber in db.Subscribers on link.SubscriberId equals subscriber.Id
-            join loaded in accounts on link.BillerAccountId equals loaded.Account.Id
-            orderby link.Id
-            select new CabinetRow { LinkId = link.Id, Code = subscriber.Code, FullName = subscriber.FullName, Loaded = loaded }));
+    private const string Sql = $"""
+        SELECT s.code, s.full_name, l.id, a.id, a.biller_id, a.account_number, a.holder_name, a.address, a.holder_fin,
+               a.status, a.as_of, paid.total, c.period, c.amount, c.due_date,
+               (SELECT coalesce(sum(pa.amount), 0) FROM payments p JOIN payment_allocations pa ON pa.payment_id = p.id
+                 WHERE p.biller_account_id = a.id AND p.status = 'Paid' AND p.paid_at > a.as_of AND pa.period = c.period),
+               {BillerDirectory.VersionSql}
+          FROM subscriber_accounts l
+          JOIN subscribers s ON s.id = l.subscriber_id
+          JOIN biller_accounts a ON a.id = l.biller_account_id
+          CROSS JOIN LATERAL (SELECT coalesce(sum(pa.amount), 0) AS total FROM payments p JOIN payment_allocations pa ON pa.payment_id = p.id
+                               WHERE p.biller_account_id = a.id AND p.status = 'Paid' AND p.paid_at > a.as_of) paid
+          LEFT JOIN charges c ON c.biller_account_id = a.id
+         WHERE l.subscriber_id = $1
+         ORDER BY l.id, c.period
+        """;
 
     public async Task<CabinetView?> GetAsync(Guid subscriberId, CancellationToken cancellationToken)
     {
-        var rows = await Rows(db, subscriberId).ToListAsync(cancellationToken);
-        if (rows.Count == 0)
+        var (code, fullName, lines, version) = await ReadAsync(subscriberId, cancellationToken);
+        if (lines.Count == 0)
         {
             // No links (or no such subscriber): nothing owed to show.
             var alone = await db.Subscribers.AsNoTracking().Where(s => s.Id == subscriberId)
@@ -41,34 +53,70 @@ public sealed class CabinetQuery(KomisDbContext db, DebtQuery debts)
             return alone is null ? null : new CabinetView(alone.Code, alone.FullName, []);
         }
 
-        var found = await debts.CompleteAsync(
-            rows.Select(r => r.Loaded).ToList(), rows.Select(r => r.Loaded.Account.Id).ToList(), askOnlineBillers: true, cancellationToken);
-        var byAccount = found.ToDictionary(d => d.AccountId);
-        var accounts = rows
-            .Where(r => byAccount.ContainsKey(r.Loaded.Account.Id))
-            .Select(r => new CabinetAccount(r.LinkId, byAccount[r.Loaded.Account.Id]))
-            .ToList();
-        return new CabinetView(rows[0].Code, rows[0].FullName, accounts);
+        var known = await billers.GetAsync(db, version, cancellationToken);
+        var accounts = lines.Select(l => new CabinetAccount(l.LinkId, l.ToDebt(known[l.BillerId]))).ToList();
+
+        // Online billers are asked for a fresh answer (within their time budget), as everywhere debts are shown.
+        var online = accounts.Where(a => a.Debt.Biller.Mode == IntegrationMode.Online && a.Debt.Biller.IsActive).ToList();
+        if (online.Count > 0)
+        {
+            var fresh = (await debts.GetManyAsync(online.Select(a => a.Debt.AccountId).ToList(), askOnlineBillers: true, cancellationToken))
+                .ToDictionary(d => d.AccountId);
+            accounts = accounts.Select(a => fresh.TryGetValue(a.Debt.AccountId, out var d) ? a with { Debt = d } : a).ToList();
+        }
+
+        return new CabinetView(code, fullName, accounts);
     }
 
-    /// <summary>The cabinet's query with <see cref="DebtQuery.RowsShape"/> over all accounts put in for its third parameter.</summary>
-    private static Expression<Func<KomisDbContext, Guid, IQueryable<CabinetRow>>> Compose(
-        Expression<Func<KomisDbContext, Guid, IQueryable<LoadedAccount>, IQueryable<CabinetRow>>> query)
+    private async Task<(string Code, string FullName, List<Line> Lines, string BillersVersion)> ReadAsync(Guid subscriberId, CancellationToken cancellationToken)
     {
-        var context = query.Parameters[0];
-        var allAccounts = QueryShapes.Apply(DebtQuery.RowsShape, context, Expression.Property(context, nameof(KomisDbContext.BillerAccounts)));
-        return Expression.Lambda<Func<KomisDbContext, Guid, IQueryable<CabinetRow>>>(
-            QueryShapes.Apply(query, context, query.Parameters[1], allAccounts), context, query.Parameters[1]);
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(Sql, (NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subscriberId });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            string code = "", fullName = "", version = "";
+            var lines = new List<Line>();
+            Line? line = null;
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var linkId = reader.GetInt64(2);
+                if (line is null || line.LinkId != linkId)
+                {
+                    code = reader.GetString(0);
+                    fullName = reader.GetString(1);
+                    version = reader.GetString(16);
+                    line = new Line(
+                        linkId, reader.GetInt64(3), reader.GetInt32(4), reader.GetString(5), reader.GetString(6), reader.GetString(7),
+                        reader.IsDBNull(8) ? null : reader.GetString(8), Enum.Parse<BillerAccountStatus>(reader.GetString(9)),
+                        reader.GetFieldValue<DateTimeOffset>(10), reader.GetDecimal(11));
+                    lines.Add(line);
+                }
+
+                if (!reader.IsDBNull(12))
+                {
+                    line.Charges.Add(new ChargeDebt(
+                        BillingPeriod.FromDate(reader.GetFieldValue<DateOnly>(12)), reader.GetDecimal(13), reader.GetDecimal(15), reader.GetFieldValue<DateOnly>(14)));
+                }
+            }
+
+            return (code, fullName, lines, version);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 
-    private sealed class CabinetRow
+    /// <summary>One linked account as read, with its charges in period order.</summary>
+    private sealed record Line(
+        long LinkId, long AccountId, int BillerId, string AccountNumber, string HolderName, string Address, string? HolderFin,
+        BillerAccountStatus Status, DateTimeOffset AsOf, decimal PaidSinceAsOf)
     {
-        public long LinkId { get; init; }
+        public List<ChargeDebt> Charges { get; } = [];
 
-        public required string Code { get; init; }
-
-        public required string FullName { get; init; }
-
-        public required LoadedAccount Loaded { get; init; }
+        public AccountDebt ToDebt(Biller biller) => new(
+            AccountId, biller, AccountNumber, HolderName, Address, HolderFin, Status, AsOf, Charges, PaidSinceAsOf, DebtFreshness.Stored);
     }
 }
