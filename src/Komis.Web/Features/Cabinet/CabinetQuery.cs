@@ -20,26 +20,28 @@ public sealed record CabinetView(string Code, string FullName, IReadOnlyList<Cab
 public sealed class CabinetQuery(KomisDbContext db, DebtQuery debts, BillerDirectory billers)
 {
     /// <summary>
-    /// The cabinet is the busiest page, so its read is one flat statement: a row per linked account and charge, each
-    /// charge with what Komis took for its period after the biller's as-of moment, each account with all it took
-    /// since then (advances and periods the biller no longer lists included), and the billers' version. The same
-    /// figures as <see cref="DebtQuery"/> (paid payments only, after the as-of moment); the billers come from
-    /// <see cref="BillerDirectory"/> instead of being repeated on every row.
+    /// The cabinet is the busiest page, so its read is one flat statement with few plan nodes (PostgreSQL's cost per
+    /// execution is mostly setting them up): a row per linked account and charge, then a row per allocation of a
+    /// Komis payment made on those accounts after the biller's as-of moment, which the app sums per period and per
+    /// account. The same figures as <see cref="DebtQuery"/> (paid payments only, after the as-of moment; advances and
+    /// periods the biller no longer lists count in the account's total); the billers come from
+    /// <see cref="BillerDirectory"/>, whose version the statement reads, instead of being repeated on every row.
     /// </summary>
     private const string Sql = $"""
-        SELECT s.code, s.full_name, l.id, a.id, a.biller_id, a.account_number, a.holder_name, a.address, a.holder_fin,
-               a.status, a.as_of, paid.total, c.period, c.amount, c.due_date,
-               (SELECT coalesce(sum(pa.amount), 0) FROM payments p JOIN payment_allocations pa ON pa.payment_id = p.id
-                 WHERE p.biller_account_id = a.id AND p.status = 'Paid' AND p.paid_at > a.as_of AND pa.period = c.period),
-               {BillerDirectory.VersionSql}
+        SELECT l.id, s.code, s.full_name, a.id, a.biller_id, a.account_number, a.holder_name, a.address, a.holder_fin,
+               a.status, a.as_of, c.period, c.amount, c.due_date, {BillerDirectory.VersionSql}
           FROM subscriber_accounts l
           JOIN subscribers s ON s.id = l.subscriber_id
           JOIN biller_accounts a ON a.id = l.biller_account_id
-          CROSS JOIN LATERAL (SELECT coalesce(sum(pa.amount), 0) AS total FROM payments p JOIN payment_allocations pa ON pa.payment_id = p.id
-                               WHERE p.biller_account_id = a.id AND p.status = 'Paid' AND p.paid_at > a.as_of) paid
           LEFT JOIN charges c ON c.biller_account_id = a.id
          WHERE l.subscriber_id = $1
-         ORDER BY l.id, c.period
+        UNION ALL
+        SELECT l.id, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, pa.period, pa.amount, NULL, NULL
+          FROM subscriber_accounts l
+          JOIN biller_accounts a ON a.id = l.biller_account_id
+          JOIN payments p ON p.biller_account_id = a.id AND p.paid_at > a.as_of AND p.status = 'Paid'
+          JOIN payment_allocations pa ON pa.payment_id = p.id
+         WHERE l.subscriber_id = $1
         """;
 
     public async Task<CabinetView?> GetAsync(Guid subscriberId, CancellationToken cancellationToken)
@@ -77,31 +79,41 @@ public sealed class CabinetQuery(KomisDbContext db, DebtQuery debts, BillerDirec
             command.Parameters.Add(new NpgsqlParameter<Guid> { TypedValue = subscriberId });
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             string code = "", fullName = "", version = "";
-            var lines = new List<Line>();
-            Line? line = null;
+            var lines = new Dictionary<long, Line>();
+            var paid = new List<(long LinkId, BillingPeriod? Period, decimal Amount)>();
             while (await reader.ReadAsync(cancellationToken))
             {
-                var linkId = reader.GetInt64(2);
-                if (line is null || line.LinkId != linkId)
+                var linkId = reader.GetInt64(0);
+                var period = reader.IsDBNull(11) ? (BillingPeriod?)null : BillingPeriod.FromDate(reader.GetFieldValue<DateOnly>(11));
+                if (reader.IsDBNull(1))
                 {
-                    code = reader.GetString(0);
-                    fullName = reader.GetString(1);
-                    version = reader.GetString(16);
-                    line = new Line(
-                        linkId, reader.GetInt64(3), reader.GetInt32(4), reader.GetString(5), reader.GetString(6), reader.GetString(7),
-                        reader.IsDBNull(8) ? null : reader.GetString(8), Enum.Parse<BillerAccountStatus>(reader.GetString(9)),
-                        reader.GetFieldValue<DateTimeOffset>(10), reader.GetDecimal(11));
-                    lines.Add(line);
+                    paid.Add((linkId, period, reader.GetDecimal(12)));
+                    continue;
                 }
 
-                if (!reader.IsDBNull(12))
+                if (!lines.TryGetValue(linkId, out var line))
                 {
-                    line.Charges.Add(new ChargeDebt(
-                        BillingPeriod.FromDate(reader.GetFieldValue<DateOnly>(12)), reader.GetDecimal(13), reader.GetDecimal(15), reader.GetFieldValue<DateOnly>(14)));
+                    code = reader.GetString(1);
+                    fullName = reader.GetString(2);
+                    version = reader.GetString(14);
+                    lines.Add(linkId, line = new Line(
+                        linkId, reader.GetInt64(3), reader.GetInt32(4), reader.GetString(5), reader.GetString(6), reader.GetString(7),
+                        reader.IsDBNull(8) ? null : reader.GetString(8), Enum.Parse<BillerAccountStatus>(reader.GetString(9)),
+                        reader.GetFieldValue<DateTimeOffset>(10)));
+                }
+
+                if (period is { } charged)
+                {
+                    line.Charges.Add((charged, reader.GetDecimal(12), reader.GetFieldValue<DateOnly>(13)));
                 }
             }
 
-            return (code, fullName, lines, version);
+            foreach (var (linkId, period, amount) in paid)
+            {
+                lines[linkId].Paid(period, amount);
+            }
+
+            return (code, fullName, lines.Values.OrderBy(l => l.LinkId).ToList(), version);
         }
         finally
         {
@@ -109,14 +121,28 @@ public sealed class CabinetQuery(KomisDbContext db, DebtQuery debts, BillerDirec
         }
     }
 
-    /// <summary>One linked account as read, with its charges in period order.</summary>
+    /// <summary>One linked account as read: its charges, and what Komis took on it after the as-of moment per period (null = an advance).</summary>
     private sealed record Line(
         long LinkId, long AccountId, int BillerId, string AccountNumber, string HolderName, string Address, string? HolderFin,
-        BillerAccountStatus Status, DateTimeOffset AsOf, decimal PaidSinceAsOf)
+        BillerAccountStatus Status, DateTimeOffset AsOf)
     {
-        public List<ChargeDebt> Charges { get; } = [];
+        private readonly Dictionary<BillingPeriod, decimal> _paidFor = [];
+        private decimal _paidTotal;
+
+        public List<(BillingPeriod Period, decimal Amount, DateOnly DueDate)> Charges { get; } = [];
+
+        public void Paid(BillingPeriod? period, decimal amount)
+        {
+            _paidTotal += amount;
+            if (period is { } p)
+            {
+                _paidFor[p] = _paidFor.GetValueOrDefault(p) + amount;
+            }
+        }
 
         public AccountDebt ToDebt(Biller biller) => new(
-            AccountId, biller, AccountNumber, HolderName, Address, HolderFin, Status, AsOf, Charges, PaidSinceAsOf, DebtFreshness.Stored);
+            AccountId, biller, AccountNumber, HolderName, Address, HolderFin, Status, AsOf,
+            Charges.OrderBy(c => c.Period).Select(c => new ChargeDebt(c.Period, c.Amount, _paidFor.GetValueOrDefault(c.Period), c.DueDate)).ToList(),
+            _paidTotal, DebtFreshness.Stored);
     }
 }
