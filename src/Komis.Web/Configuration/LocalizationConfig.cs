@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Localization;
+using Microsoft.Extensions.Localization;
 
 namespace Komis.Web.Configuration;
 
@@ -13,6 +14,7 @@ public static class LocalizationConfig
     public static IServiceCollection AddKomisLocalization(this IServiceCollection services)
     {
         services.AddLocalization(options => options.ResourcesPath = "Resources");
+        services.AddSingleton<IStringLocalizer<SharedResource>, SharedStringLocalizer>();
         services.Configure<RequestLocalizationOptions>(options =>
         {
             var cultures = Cultures.Select(c => new CultureInfo(c)).ToList();

@@ -100,6 +100,8 @@ public sealed class CitizenJourneyTests(BrowserFixture browser)
             await page.GotoAsync("/");
             await page.ClickAsync("button.navbar-toggler");
             await page.ClickAsync($"button[data-culture={culture}]");
+            // The switch is a form post answered with a redirect back: wait for it, or the next navigation cancels it.
+            await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
             foreach (var url in new[] { "/kabinet", "/kabinet/hesablar", "/kabinet/sifre" })
             {
                 await page.GotoAsync(url);
@@ -122,6 +124,7 @@ public sealed class CitizenJourneyTests(BrowserFixture browser)
         await page.GotoAsync("/");
         await page.ClickAsync("button.navbar-toggler");
         await page.ClickAsync($"button[data-culture={culture}]");
+        await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
         foreach (var url in new[] { "/odenis-xidmetleri/qeydiyyat", "/odenis-xidmetleri/giris", "/odenis-xidmetleri", "/odenis-mexanizmleri" })
         {
             await page.GotoAsync(url);
