@@ -182,6 +182,47 @@ public sealed class CardPaymentTests(KomisAppFactory app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task TheCabinetsOwnRead_AndDebtQuery_AgreeOnEveryFigure()
+    {
+        // The cabinet reads debts with a statement of its own (CabinetQuery); every figure must be DebtQuery's.
+        using var client = await CitizenWithAccountsAsync(App,
+            ("AZERIQAZ", "1002003004", [(2026, 9, 20.00m), (2026, 10, 15.00m)]),
+            ("AZERSU", "20030040", []),
+            ("BAKIELEKTRIK", "BE10203040", [(2026, 10, 7.25m)]));
+        var gas = await AccountIdAsync(App, "1002003004");
+        var water = await AccountIdAsync(App, "20030040");
+        var light = await AccountIdAsync(App, "BE10203040");
+        await PayAsync(client, SandboxAcquirer.ApprovedCard, (gas, [("2026-09", "5"), ("2026-10", "15")], "2,50"), (water, [], "10,00"));
+        await PayAsync(client, SandboxAcquirer.ApprovedCard, (light, [("2026-10", "7,25")], null));
+
+        // The biller no longer lists September (paid 5.00 since its as-of moment), and one biller's as-of moment
+        // moves past the payment it has now counted itself.
+        var september = new Komis.Domain.Accounts.BillingPeriod(2026, 9);
+        await App.WithDbAsync(db => db.Charges.Where(c => c.BillerAccountId == gas && c.Period == september).ExecuteDeleteAsync());
+        await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE biller_accounts SET as_of = now() WHERE id = {0}", light));
+
+        await using var scope = App.Services.CreateAsyncScope();
+        var subscriberId = await App.WithDbAsync(db => db.SubscriberAccounts.Where(l => l.BillerAccountId == gas).Select(l => l.SubscriberId).SingleAsync());
+        var cabinet = await scope.ServiceProvider.GetRequiredService<Komis.Web.Features.Cabinet.CabinetQuery>().GetAsync(subscriberId, default);
+        var debts = await scope.ServiceProvider.GetRequiredService<Komis.Web.Features.Debts.DebtQuery>()
+            .GetManyAsync(cabinet!.Accounts.Select(a => a.Debt.AccountId).ToList(), askOnlineBillers: false);
+
+        Assert.Equal([gas, water, light], cabinet.Accounts.Select(a => a.Debt.AccountId));
+        Assert.Equal(debts.Count, cabinet.Accounts.Count);
+        foreach (var (shown, expected) in cabinet.Accounts.Select(a => a.Debt).Zip(debts))
+        {
+            Assert.Equal(
+                (expected.Biller.Code, expected.AccountNumber, expected.HolderName, expected.Address, expected.HolderFin, expected.Status, expected.AsOf, expected.PaidSinceAsOf, expected.Balance),
+                (shown.Biller.Code, shown.AccountNumber, shown.HolderName, shown.Address, shown.HolderFin, shown.Status, shown.AsOf, shown.PaidSinceAsOf, shown.Balance));
+            Assert.Equal(expected.Charges, shown.Charges);
+        }
+
+        // And the figures are the ones this story makes: 15.00 owed less 22.50 paid; a 10.00 advance; 7.25 owed again.
+        Assert.Equal([-7.50m, -10.00m, 7.25m], cabinet.Accounts.Select(a => a.Debt.Balance));
+        Assert.Equal(15.00m, cabinet.Accounts[0].Debt.Charges.Single().PaidSinceAsOf);
+    }
+
+    [Fact]
     public async Task PartialAndAdvancePayments_AreReflectedInTheBalances_AtOnce()
     {
         using var client = await CitizenWithAccountsAsync(App,
