@@ -64,7 +64,8 @@ public sealed class PaidPeriod
 }
 
 /// <summary>
-/// The one answer to "what is owed on this account", for the cabinet, the tellers and the API alike.
+/// The one answer to "what is owed on this account", for the tellers, payments and the API (the cabinet reads the
+/// same figures with its own flat statement, held to this answer by a test).
 /// A biller's data is its view as of a moment; Komis subtracts its own payments made after that moment,
 /// so a payment shows at once even before the biller's next registry.
 /// </summary>
@@ -157,8 +158,9 @@ public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher refreshe
         accounts.Provider.CreateQuery<LoadedAccount>(QueryShapes.Apply(RowsShape, Expression.Constant(db, typeof(KomisDbContext)), accounts.Expression));
 
     /// <summary>
-    /// The shape of <see cref="Rows"/> as an expression of the context and the accounts, so compiled queries (the
-    /// cabinet's, one account's) can take it in. Reversed payments no longer count.
+    /// The shape of <see cref="Rows"/> as an expression of the context and the accounts, so a compiled query (one
+    /// account's) can take it in. Reversed payments no longer count. (The cabinet reads the same figures with a
+    /// statement of its own, <see cref="Cabinet.CabinetQuery"/>; a test holds the two to the same answer.)
     /// </summary>
     public static readonly Expression<Func<KomisDbContext, IQueryable<BillerAccount>, IQueryable<LoadedAccount>>> RowsShape = (db, accounts) =>
         from account in accounts.AsNoTracking().Include(a => a.Charges)
