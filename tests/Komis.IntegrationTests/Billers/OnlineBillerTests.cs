@@ -54,6 +54,48 @@ public sealed class OnlineBillerTests(KomisAppFactory app) : IntegrationTest(app
     }
 
     [Fact]
+    public async Task Cabinet_ShowsTheOnlineBillersLiveAnswer_AndTheStoredCopyMarked_WhenItFails()
+    {
+        // The cabinet reads stored debts with its own statement and asks online billers on top (CabinetQuery). A biller
+        // of its own, so its failure below cannot open the circuit breaker the other tests of this class go through.
+        const string power = "BAKIELEKTRIK", number = "BE55501234";
+        var sandbox = App.Services.GetRequiredService<SandboxBiller>();
+        sandbox.Put(power, new AccountResponse(number, "Kərimov Rəşad", "Şəki, Füzuli küç. 3", null, "Active", DateTimeOffset.UtcNow,
+            [new ChargeResponse("2026-10", 42.00m, 0, 42.00m, new DateOnly(2026, 11, 20), false)], 42.00m, 0, 42.00m));
+        using var client = await Payments.PaymentWorld.CitizenWithAccountsAsync(App, ("AZERIQAZ", "1002003004", [(2026, 10, 5.00m)]));
+        await App.WithDbAsync(async db =>
+        {
+            var biller = await db.Billers.SingleAsync(b => b.Code == power);
+            biller.UseOnline($"http://localhost/sandbox/billers/{power}");
+            var account = BillerAccount.Open(biller, number, "Kərimov Rəşad", "Şəki", null, StoredAsOf,
+                [new ChargeData(new BillingPeriod(2026, 9), 30.00m, new DateOnly(2026, 10, 20))]);
+            db.BillerAccounts.Add(account);
+            await db.SaveChangesAsync();
+            var gas = await db.BillerAccounts.Where(a => a.AccountNumber == "1002003004").Select(a => a.Id).SingleAsync();
+            var subscriberId = await db.SubscriberAccounts.Where(l => l.BillerAccountId == gas).Select(l => l.SubscriberId).SingleAsync();
+            (await db.Subscribers.Include(s => s.Accounts).SingleAsync(s => s.Id == subscriberId)).Link(account.Id, DateTimeOffset.UtcNow);
+            return await db.SaveChangesAsync();
+        });
+
+        try
+        {
+            // Live: the biller's 42.00 (Komis had 30.00), no stale note; the registry biller's 5.00 beside it.
+            var live = System.Net.WebUtility.HtmlDecode(await client.GetPageAsync("/kabinet"));
+            Assert.Contains("id=\"total-owed\">47,00 AZN", live);
+            Assert.DoesNotContain("Xidmət təşkilatı hazırda cavab vermir", live);
+
+            sandbox.SetBehaviour(power, SandboxBillerBehaviour.Fail);
+            var stale = System.Net.WebUtility.HtmlDecode(await client.GetPageAsync("/kabinet"));
+            Assert.Contains("id=\"total-owed\">47,00 AZN", stale); // the answer stored a moment ago
+            Assert.Contains("Xidmət təşkilatı hazırda cavab vermir", stale);
+        }
+        finally
+        {
+            sandbox.SetBehaviour(power, SandboxBillerBehaviour.Normal);
+        }
+    }
+
+    [Fact]
     public async Task Debt_WhenTheOnlineBillerTimesOut_FallsBackToLastKnownData_WithinTheBudget()
     {
         App.Services.GetRequiredService<SandboxBiller>().SetBehaviour(Biller, SandboxBillerBehaviour.Delay, TimeSpan.FromSeconds(10));
