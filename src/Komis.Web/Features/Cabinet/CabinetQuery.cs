@@ -56,17 +56,9 @@ public sealed class CabinetQuery(KomisDbContext db, DebtQuery debts, BillerDirec
         }
 
         var known = await billers.GetAsync(db, version, cancellationToken);
-        var accounts = lines.Select(l => new CabinetAccount(l.LinkId, l.ToDebt(known[l.BillerId]))).ToList();
-
         // Online billers are asked for a fresh answer (within their time budget), as everywhere debts are shown.
-        var online = accounts.Where(a => a.Debt.Biller.Mode == IntegrationMode.Online && a.Debt.Biller.IsActive).ToList();
-        if (online.Count > 0)
-        {
-            var fresh = (await debts.GetManyAsync(online.Select(a => a.Debt.AccountId).ToList(), askOnlineBillers: true, cancellationToken))
-                .ToDictionary(d => d.AccountId);
-            accounts = accounts.Select(a => fresh.TryGetValue(a.Debt.AccountId, out var d) ? a with { Debt = d } : a).ToList();
-        }
-
+        var debtsShown = await debts.AskOnlineBillersAsync(lines.Select(l => l.ToDebt(known[l.BillerId])).ToList(), cancellationToken);
+        var accounts = lines.Zip(debtsShown, (l, d) => new CabinetAccount(l.LinkId, d)).ToList();
         return new CabinetView(code, fullName, accounts);
     }
 

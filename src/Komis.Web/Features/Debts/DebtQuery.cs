@@ -109,50 +109,48 @@ public sealed class DebtQuery(KomisDbContext db, OnlineAccountRefresher refreshe
             return [];
         }
 
-        return await CompleteAsync(await LoadAsync(accountIds, cancellationToken), accountIds, askOnlineBillers, cancellationToken);
+        var stored = Debts(await LoadAsync(accountIds, cancellationToken), accountIds, DebtFreshness.Stored);
+        return askOnlineBillers ? await AskOnlineBillersAsync(stored, cancellationToken) : stored;
     }
 
     /// <summary>
-    /// The debts of accounts already read with their charges and billers (<see cref="Include"/> shows how): online
-    /// billers among them are asked (and only the accounts they answered for are read again), then Komis's own payments
-    /// since each account's as-of moment are subtracted. The order of <paramref name="order"/> is kept.
+    /// Debts worked out from Komis's stored copy, with the online billers among them asked afresh, in parallel and
+    /// each within its own time budget: an account its biller answered for is read again (<see cref="DebtFreshness.Live"/>),
+    /// one it did not keeps the stored figures, marked <see cref="DebtFreshness.BillerUnavailable"/>. The order is kept.
     /// </summary>
-    public async Task<IReadOnlyList<AccountDebt>> CompleteAsync(
-        IReadOnlyList<LoadedAccount> loaded, IReadOnlyList<long> order, bool askOnlineBillers, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<AccountDebt>> AskOnlineBillersAsync(IReadOnlyList<AccountDebt> stored, CancellationToken cancellationToken)
     {
-        var freshness = loaded.ToDictionary(r => r.Account.Id, _ => DebtFreshness.Stored);
-        if (askOnlineBillers)
+        var online = stored.Where(d => d.Biller.Mode == IntegrationMode.Online && d.Biller.IsActive).ToList();
+        if (online.Count == 0)
         {
-            var online = loaded.Where(r => r.Biller.Mode == IntegrationMode.Online && r.Biller.IsActive).ToList();
-            if (online.Count > 0)
-            {
-                var answers = await Task.WhenAll(online.Select(r => refresher.RefreshAsync(r.Biller, r.Account.AccountNumber, cancellationToken)));
-                for (var i = 0; i < online.Count; i++)
-                {
-                    freshness[online[i].Account.Id] = answers[i] ? DebtFreshness.Live : DebtFreshness.BillerUnavailable;
-                }
-
-                var refreshed = online.Where((_, i) => answers[i]).Select(r => r.Account.Id).ToList();
-                if (refreshed.Count > 0)
-                {
-                    var again = (await LoadAsync(refreshed, cancellationToken)).ToDictionary(r => r.Account.Id);
-                    loaded = loaded.Where(r => !again.ContainsKey(r.Account.Id)).Concat(again.Values).ToList();
-                }
-            }
+            return stored;
         }
 
-        var accounts = loaded.Select(r => r.Account).ToList();
-        var billers = loaded.ToDictionary(r => r.Account.Id, r => r.Biller);
-        var paid = PaidOf(loaded);
-        var byId = accounts.ToDictionary(a => a.Id);
-        return order.Where(byId.ContainsKey)
-            .Select(id => ToDebt(byId[id], billers[id], paid, freshness[id]))
+        var answers = await Task.WhenAll(online.Select(d => refresher.RefreshAsync(d.Biller, d.AccountNumber, cancellationToken)));
+        var freshness = online.Select((d, i) => (d.AccountId, Answered: answers[i]))
+            .ToDictionary(a => a.AccountId, a => a.Answered ? DebtFreshness.Live : DebtFreshness.BillerUnavailable);
+        var answered = freshness.Where(f => f.Value == DebtFreshness.Live).Select(f => f.Key).ToList();
+        var again = answered.Count == 0
+            ? []
+            : Debts(await LoadAsync(answered, cancellationToken), answered, DebtFreshness.Live).ToDictionary(d => d.AccountId);
+        return stored
+            .Select(d => again.TryGetValue(d.AccountId, out var fresh) ? fresh
+                : freshness.TryGetValue(d.AccountId, out var marked) ? d with { Freshness = marked }
+                : d)
             .ToList();
+    }
+
+    /// <summary>The debts of accounts read with <see cref="Rows"/>, in the order of <paramref name="order"/> (unknown ids skipped).</summary>
+    private static List<AccountDebt> Debts(IReadOnlyList<LoadedAccount> loaded, IReadOnlyList<long> order, DebtFreshness freshness)
+    {
+        var paid = PaidOf(loaded);
+        var byId = loaded.ToDictionary(r => r.Account.Id);
+        return order.Where(byId.ContainsKey).Select(id => ToDebt(byId[id].Account, byId[id].Biller, paid, freshness)).ToList();
     }
 
     /// <summary>
     /// Each account of <paramref name="accounts"/> with its charges, its biller and Komis's payments since its as-of
-    /// moment: what <see cref="CompleteAsync"/> starts from, read in one round trip (a caller may join it further).
+    /// moment: what <see cref="GetManyAsync"/> starts from, read in one round trip (a caller may join it further).
     /// </summary>
     public IQueryable<LoadedAccount> Rows(IQueryable<BillerAccount> accounts) =>
         accounts.Provider.CreateQuery<LoadedAccount>(QueryShapes.Apply(RowsShape, Expression.Constant(db, typeof(KomisDbContext)), accounts.Expression));
