@@ -99,6 +99,8 @@ public sealed class CitizenJourneyTests(BrowserFixture browser)
         {
             await page.GotoAsync("/");
             await page.ClickAsync("button.navbar-toggler");
+            // The menu opens with a transition; its buttons take clicks once it is shown.
+            await Expect(page.Locator("#mainNav")).ToHaveClassAsync(new Regex(@"\bshow\b"));
             await page.ClickAsync($"button[data-culture={culture}]");
             // The switch is a form post answered with a redirect back: wait for it, or the next navigation cancels it.
             await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
@@ -123,6 +125,7 @@ public sealed class CitizenJourneyTests(BrowserFixture browser)
     {
         await page.GotoAsync("/");
         await page.ClickAsync("button.navbar-toggler");
+        await Expect(page.Locator("#mainNav")).ToHaveClassAsync(new Regex(@"\bshow\b"));
         await page.ClickAsync($"button[data-culture={culture}]");
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", culture);
         foreach (var url in new[] { "/odenis-xidmetleri/qeydiyyat", "/odenis-xidmetleri/giris", "/odenis-xidmetleri", "/odenis-mexanizmleri" })
