@@ -1,7 +1,12 @@
 using System.Net;
 using Komis.IntegrationTests.Infrastructure;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static Komis.IntegrationTests.Citizens.CitizenWorld;
 using static Komis.IntegrationTests.Payments.PaymentWorld;
 
@@ -66,6 +71,15 @@ public sealed class SecurityBarTests(KomisAppFactory app) : IntegrationTest(app)
         Assert.Equal(HttpStatusCode.OK, cabinet.StatusCode);
         Assert.Contains(code, await cabinet.Content.ReadAsStringAsync());
         Assert.True(await App.WithDbAsync(db => db.DataProtectionKeys.CountAsync()) >= 1);
+    }
+
+    [Fact]
+    public void NewDataProtectionKeys_AreMadeForAes256Gcm()
+    {
+        var options = App.Services.GetRequiredService<IOptions<KeyManagementOptions>>().Value;
+
+        var algorithms = Assert.IsType<AuthenticatedEncryptorConfiguration>(options.AuthenticatedEncryptorConfiguration);
+        Assert.Equal(EncryptionAlgorithm.AES_256_GCM, algorithms.EncryptionAlgorithm);
     }
 
     private static IEnumerable<string> SetCookies(HttpResponseMessage response) =>
