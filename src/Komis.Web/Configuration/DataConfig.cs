@@ -48,7 +48,7 @@ public static class DataConfig
         services.AddScoped<DemoDataSeeder>();
 
         // Keys made from now on use AES-256-GCM: one authenticated cipher per cookie or antiforgery token instead of
-        // AES-256-CBC plus an HMAC-SHA256 (measured here: about 12 µs per operation against 20, three per page).
+        // AES-256-CBC plus an HMAC-SHA256: about a third less time per operation, three per page (bench/DataProtection).
         // Each key keeps the algorithm it was made with, so cookies under older keys stay readable until those
         // keys expire; the key ring moves to GCM at its next scheduled key.
         services.AddDataProtection()
