@@ -168,7 +168,7 @@ log "P2 payments: $tellers tellers vs pgbench -c $tellers, $rounds rounds of $se
 : > "$work/p2-komis"; : > "$work/p2-pgbench"; : > "$work/p2-floor"
 # The floor: the payment's own statements (bench/floor/payment.sql) run by pgbench alone, into copies of the six
 # tables a payment writes (bench/floor/setup.sql), as a third member of each round: what no app could exceed.
-komis_psql "$db" -f bench/floor/setup.sql 2>/dev/null
+PGOPTIONS='-c client_min_messages=warning' komis_psql "$db" -f bench/floor/setup.sql
 run_id="r$(date +%s)"
 # Warm-up: the payment path is more code than the cabinet's; the JIT keeps tiering it up for the first ~20 s.
 refresh /staff/kassa "$work/tellers.tsv" 0
@@ -187,7 +187,7 @@ for r in $(seq 1 "$rounds"); do
   grep -q '^number of failed transactions: 0 ' "$work/p2-floor-$r.txt" || { echo "P2 floor: failed transactions (see $work/p2-floor-$r.txt)" >&2; exit 1; }
   log "  round $r: Komis $(tail -n 1 "$work/p2-komis") payments/s, pgbench $(tail -n 1 "$work/p2-pgbench") tps, the payment's SQL alone $(tail -n 1 "$work/p2-floor") tps"
 done
-komis_psql "$db" -c "DROP SCHEMA bench_floor CASCADE" 2>/dev/null
+PGOPTIONS='-c client_min_messages=warning' komis_psql "$db" -c "DROP SCHEMA bench_floor CASCADE"
 p2_floor=$(median < "$work/p2-floor")
 p2_komis=$(median < "$work/p2-komis"); p2_base=$(median < "$work/p2-pgbench")
 paid=$(komis_psql "$db" -tAc "SELECT count(*) FROM payments p JOIN payment_orders o ON o.id = p.order_id WHERE o.idempotency_key LIKE '$run_id-%' AND p.status = 'Paid' AND p.receipt_number IS NOT NULL")
