@@ -49,6 +49,24 @@ status=$?
 # What the fault and hostile-input tests checked, from their output in the results.
 grep -ho '\(fault\|hostile input\): [^<&]*' "$results"/*.trx 2>/dev/null | sort -u
 
+# Each failed test's name and the first lines of its message, near the end where a short log shows them.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  awk '
+    /<UnitTestResult / && /outcome="Failed"/ {
+      match($0, /testName="[^"]*"/); print "FAILED: " substr($0, RSTART + 10, RLENGTH - 11); inside = 1
+      sub(/.*<UnitTestResult [^>]*>/, "")
+    }
+    inside && /<Message>/ { msg = 1; lines = 0; sub(/.*<Message>/, "") }
+    inside && msg {
+      done = sub(/<\/Message>.*/, "")
+      if (lines++ < 12) print "  " $0
+      if (done) { msg = 0; inside = 0 }
+    }
+    /<\/UnitTestResult>/ { inside = 0; msg = 0 }
+  ' "$trx" | sed 's/&quot;/"/g; s/&lt;/</g; s/&gt;/>/g; s/&#xD;//g; s/&amp;/\&/g'
+done
+
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
   [ -f "$trx" ] || continue
