@@ -107,8 +107,8 @@ public sealed class OnlineBillerTests(KomisAppFactory app) : IntegrationTest(app
         Assert.Equal(DebtFreshness.BillerUnavailable, debt.Freshness);
         Assert.Equal(30.00m, debt.Balance);
         Assert.Equal(StoredAsOf, debt.AsOf);
-        // TotalTimeout in appsettings.Testing.json is 0.7 s; far below the sandbox's 10 s delay.
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"took {watch.Elapsed}");
+        // TotalTimeout in appsettings.Testing.json is 2 s, far below the sandbox's 10 s delay.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(6), $"took {watch.Elapsed}");
     }
 
     [Fact]
@@ -141,7 +141,10 @@ public sealed class OnlineBillerTests(KomisAppFactory app) : IntegrationTest(app
         watch.Stop();
 
         Assert.NotNull(fast);
-        Assert.True(watch.Elapsed < TimeSpan.FromMilliseconds(500), $"the registry biller took {watch.Elapsed} while the online one hung");
+        // The hung biller's query cannot end before its attempt times out (1 s in appsettings.Testing.json): the registry
+        // biller's answer came while it was still waiting, so it did not wait for it. No fixed wall-clock bound here: on a
+        // busy machine the registry query alone can outlast a fixed bound such as the 0.5 s this test used to allow.
+        Assert.False(slow.IsCompleted, $"the registry biller's answer took {watch.Elapsed}, as long as the hung online biller's budget");
         Assert.Equal(DebtFreshness.BillerUnavailable, (await slow).Freshness);
     }
 
