@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.WebEncoders;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ViewFeatures;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Komis.Web.Configuration;
 
@@ -37,6 +39,8 @@ public static class MvcConfig
             CookieSecurity.Apply(options.Cookie, "komis-af", security.Value.SecureCookies, SameSiteMode.Strict));
         services.AddOptions<CookieTempDataProviderOptions>().Configure<IOptions<SecurityOptions>>((options, security) =>
             CookieSecurity.Apply(options.Cookie, "komis-flash", security.Value.SecureCookies, SameSiteMode.Lax));
+        services.AddSingleton<CookieTempDataProvider>();
+        services.Replace(ServiceDescriptor.Singleton<ITempDataProvider, FlashCookieTempDataProvider>());
 
         // Azerbaijani and Russian letters go into pages as they are, not as &#x...; entities.
         services.Configure<WebEncoderOptions>(options =>

@@ -123,6 +123,36 @@ public sealed class LoginAndCabinetTests(KomisAppFactory app) : IntegrationTest(
     }
 
     [Fact]
+    public async Task Notice_IsShownOnce_AndAPageWithoutOne_SetsNoFlashCookie()
+    {
+        var (code, password) = await RegisteredAsync("1002003007");
+        await NewAccountAsync(App, "BAKIELEKTRIK", "BE10203047", null, (2026, 10, 11.11m));
+        using var client = await SignedInAsync(code, password);
+        var changed = await client.GetAsync("/kabinet"); // the password change's notice, shown and so deleted
+        Assert.Contains(FlashCookies(changed), c => c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase));
+        var plain = await client.GetAsync("/kabinet");
+        Assert.Equal(HttpStatusCode.OK, plain.StatusCode);
+        Assert.Empty(FlashCookies(plain)); // no notice: nothing to read, nothing to write or delete
+
+        var found = await client.PostFormAsync("/kabinet/hesablar", "/kabinet/hesablar/tap", [new("Biller", "BAKIELEKTRIK"), new("AccountNumber", "BE10203047")]);
+        var token = FormClient.AntiforgeryToken(await found.Content.ReadAsStringAsync());
+        var added = await client.Http.PostAsync("/kabinet/hesablar/elave", new FormUrlEncodedContent(
+            [new("Biller", "BAKIELEKTRIK"), new("AccountNumber", "BE10203047"), new("__RequestVerificationToken", token)]));
+        Assert.Single(FlashCookies(added)); // the notice, for the next page
+
+        var next = await client.GetAsync(added.LocationPath()!);
+        Assert.Contains("Hesab əlavə edildi.", System.Net.WebUtility.HtmlDecode(await next.Content.ReadAsStringAsync()));
+        Assert.Contains(FlashCookies(next), c => c.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase)); // shown, so deleted
+
+        var after = await client.GetAsync("/kabinet");
+        Assert.DoesNotContain("Hesab əlavə edildi.", System.Net.WebUtility.HtmlDecode(await after.Content.ReadAsStringAsync()));
+        Assert.Empty(FlashCookies(after));
+    }
+
+    private static List<string> FlashCookies(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies.Where(c => c.Contains("komis-flash=", StringComparison.Ordinal)).ToList() : [];
+
+    [Fact]
     public async Task Cabinet_ShowsABillersChange_AtTheVeryNextView()
     {
         // The cabinet keeps the billers it read (BillerDirectory); a change must never wait for it to expire.
