@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts Komis with its demo data on http://localhost:5080 (ASPNETCORE_URLS overrides it).
 # The database: ConnectionStrings__Komis if set; else the docker-compose `db` service when a Docker
-# engine answers; else a local PostgreSQL cluster under .komis/ on port 55432.
+# engine answers; else a local PostgreSQL cluster under .komis/ on port 25432.
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/postgres.sh
@@ -14,9 +14,9 @@ if [ -n "${ConnectionStrings__Komis:-}" ]; then
 elif komis_docker_available; then
   echo "Starting the db service of docker-compose.yml..."
   docker compose up -d --wait db
-  export ConnectionStrings__Komis="Host=127.0.0.1;Port=55432;Database=komis;Username=komis;Password=${KOMIS_DB_PASSWORD:-komis-dev}"
+  export ConnectionStrings__Komis="Host=127.0.0.1;Port=25432;Database=komis;Username=komis;Password=${KOMIS_DB_PASSWORD:-komis-dev}"
 else
-  komis_pg_start pg 55432
+  komis_pg_start pg 25432
   if [ "${KOMIS_PG_STARTED_BY_US:-}" = 1 ]; then trap 'komis_pg_stop pg' EXIT; trap 'exit 130' INT TERM; fi
   if [ "$(komis_psql postgres -tAc "SELECT 1 FROM pg_database WHERE datname='komis'")" != 1 ]; then
     komis_psql postgres -c "CREATE DATABASE komis"

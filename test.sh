@@ -4,7 +4,7 @@
 #   ./test.sh faults               only the fault tests (kill -9 under load, database outage, webhook outage, two nodes)
 #   ./test.sh --filter NAME        extra arguments go to `dotnet test`
 # The PostgreSQL server: KOMIS_TEST_POSTGRES (an admin connection string) if set; else Testcontainers
-# when a Docker engine answers; else a local test cluster under .komis/ on port 55433. The tests make
+# when a Docker engine answers; else a local test cluster under .komis/ on port 25433. The tests make
 # their own databases on it; the demo database of ./run.sh is never touched.
 # The last line is always: tests: N passed, N failed[, N skipped]
 set -uo pipefail
@@ -22,7 +22,7 @@ if [ -z "${KOMIS_TEST_POSTGRES:-}" ]; then
     echo "Docker engine found: the tests start PostgreSQL with Testcontainers."
   else
     # The test cluster trades durability for speed: it holds only throw-away test databases.
-    if ! komis_pg_start pg-test 55433 fsync=off synchronous_commit=off full_page_writes=off; then
+    if ! komis_pg_start pg-test 25433 fsync=off synchronous_commit=off full_page_writes=off; then
       summary 0 1; exit 1
     fi
     if [ "${KOMIS_PG_STARTED_BY_US:-}" = 1 ]; then trap 'komis_pg_stop pg-test' EXIT; fi

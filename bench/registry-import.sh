@@ -12,7 +12,7 @@ db="komis_bench_registry"
 work=".komis/bench"
 mkdir -p "$work"
 
-komis_pg_start pg 55432
+komis_pg_start pg 25432
 if [ "${KOMIS_PG_STARTED_BY_US:-}" = 1 ]; then trap 'komis_pg_stop pg' EXIT; fi
 komis_psql postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
 export ConnectionStrings__Komis="Host=127.0.0.1;Port=$KOMIS_PG_PORT;Database=$db;Username=komis;Password=$KOMIS_PG_PASSWORD"

@@ -3,6 +3,10 @@
 # Source it, then: komis_pg_start NAME PORT [extra postgres -c settings...]
 # It sets KOMIS_PG_ADMIN (an Npgsql admin connection string), KOMIS_PG_PORT, KOMIS_PG_PASSWORD,
 # and komis_pg_stop NAME stops what komis_pg_start started.
+# The clusters' ports (25432 run.sh and bench, 25433 tests, 25434 the restart test's own) lie below Linux's range
+# of ephemeral ports (32768-60999): a port in it can be held, at the moment a cluster starts or restarts, by any
+# outgoing connection's local end (thousands of them in a load test), and the start then fails with "Address
+# already in use". That happened once with 55432, the port used until 2026-12-01.
 
 komis_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
@@ -75,6 +79,11 @@ komis_pg_start() {
     rm -f "$tmp_pw"
   fi
 
+  # A cluster left running on another port (the ports moved on 2026-12-01) is restarted on this one.
+  if komis_pg_as_owner "$bindir/pg_ctl" -D "$datadir" status >/dev/null 2>&1 \
+     && [ "$(sed -n 4p "$datadir/postmaster.pid" 2>/dev/null)" != "$port" ]; then
+    komis_pg_as_owner "$bindir/pg_ctl" -D "$datadir" -m fast -w stop >/dev/null 2>&1 || true
+  fi
   if ! komis_pg_as_owner "$bindir/pg_ctl" -D "$datadir" status >/dev/null 2>&1; then
     local opts="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories= -c max_connections=300"
     for setting in "$@"; do opts="$opts -c $setting"; done

@@ -11,7 +11,7 @@ namespace Komis.IntegrationTests.Faults;
 
 /// <summary>
 /// A real PostgreSQL server stopped and started again (pg_ctl, fast shutdown) under a running node and a load of
-/// requests. The server is a cluster of its own (scripts/postgres.sh, port 55434), so the other tests' server is
+/// requests. The server is a cluster of its own (scripts/postgres.sh, port 25434), so the other tests' server is
 /// never touched.
 /// </summary>
 [Trait("Category", "Faults")]
@@ -22,7 +22,7 @@ public sealed class DatabaseRestartTests(KomisAppFactory app, ITestOutputHelper 
     [Fact]
     public async Task PostgresRestarted_UnderLoad_TheNodeAnswers503_WritesNothingHalfWay_AndRecoversByItself()
     {
-        var admin = await ShellAsync($"komis_pg_start {Cluster} 55434 fsync=off >&2 && printf %s \"$KOMIS_PG_ADMIN\"");
+        var admin = await ShellAsync($"komis_pg_start {Cluster} 25434 fsync=off >&2 && printf %s \"$KOMIS_PG_ADMIN\"");
         try
         {
             var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(await TestPostgres.CreateMigratedDatabaseAsync("restart", admin))
@@ -46,7 +46,7 @@ public sealed class DatabaseRestartTests(KomisAppFactory app, ITestOutputHelper 
             Assert.Contains("Xidmət müvəqqəti əlçatan deyil", page);
             Assert.DoesNotContain("Exception", page);
             await Task.Delay(500);
-            await ShellAsync($"komis_pg_start {Cluster} 55434 fsync=off >&2");
+            await ShellAsync($"komis_pg_start {Cluster} 25434 fsync=off >&2");
             var recovered = await RequestLoad.TimeUntilReadyAsync(citizen);
             await Task.Delay(300);
             await load.StopAsync();
