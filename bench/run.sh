@@ -3,7 +3,7 @@
 #
 #   bench/run.sh [--rounds N] [--seconds S] [--fresh]
 #
-# 1. Prepares the data set straight into PostgreSQL (database komis_bench on the local cluster, port 55432):
+# 1. Prepares the data set straight into PostgreSQL (database komis_bench on the local cluster, port 25432):
 #    1,000,000 biller accounts, 3,000,000 charges, 100,000 subscribers with 1-6 links, bench tellers, the demo
 #    agents and branches. It is kept between runs (--fresh rebuilds it).
 # 2. Starts Komis in Release on 127.0.0.1:5091 and the baseline app (bench/Baseline) on 127.0.0.1:5092, then runs
@@ -46,7 +46,7 @@ citizen_sessions=300 tellers=16 kabinet_connections=32
 
 log() { printf '[bench %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
-komis_pg_start pg 55432
+komis_pg_start pg 25432
 pids=()
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -114,7 +114,7 @@ python3 bench/sessions.py tellers "http://127.0.0.1:$komis_port" "$tellers" "$KO
 declare -A refreshed_at=(["$work/citizens.tsv"]=$(date +%s) ["$work/tellers.tsv"]=$(date +%s))
 
 # wrk_result FILE KEY -> the value of KEY on the RESULT line
-field() { sed -n 's/^RESULT .*\b'"$2"'=\([0-9.]*\).*/\1/p' "$1" | tail -n 1; }
+field() { sed -n 's/^RESULT .*\b'"$2"'=\(-\{0,1\}[0-9.]*\).*/\1/p' "$1" | tail -n 1; }
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 check_errors() { # FILE WHAT
   local e s; e=$(field "$1" errors); s=$(field "$1" socket_errors)
@@ -138,7 +138,9 @@ refresh() { # PATH FILE COLUMN
 kabinet() { # komis|baseline SECONDS OUT [RATE]
   local url="http://127.0.0.1:$komis_port"; [ "$1" = baseline ] && url="http://127.0.0.1:$baseline_port"
   [ "$1" = komis ] && refresh /kabinet "$work/citizens.tsv" 1
-  wrk -t2 -c"$kabinet_connections" -d"$2"s --timeout 5s -s bench/kabinet.lua "$url" -- "$work/citizens.tsv" "$1" ${4:+"$4" "$kabinet_connections"} > "$3"
+  # With a rate (P4): one thread per connection, each on its own fixed schedule (bench/kabinet.lua).
+  local threads=2; [ -n "${4:-}" ] && threads=$kabinet_connections
+  wrk -t"$threads" -c"$kabinet_connections" -d"$2"s --timeout 5s -s bench/kabinet.lua "$url" -- "$work/citizens.tsv" "$1" ${4:+"$4" "$threads"} > "$3"
   check_errors "$3" "P1 $1"
 }
 
@@ -161,7 +163,10 @@ p1_komis=$(median < "$work/p1-komis"); p1_base=$(median < "$work/p1-baseline")
 rate=$(awk -v r="$p1_komis" 'BEGIN { printf "%d", r / 2 }')
 log "P4 latency: /kabinet at $rate req/s (half of P1) for $(( seconds * 2 )) s..."
 kabinet komis $(( seconds * 2 )) "$work/p4.txt" "$rate"
-p4_rps=$(field "$work/p4.txt" rps); p4_p50=$(field "$work/p4.txt" p50_ms); p4_p99=$(field "$work/p4.txt" p99_ms)
+# wrk2-style (bench/kabinet.lua): each request timed from its slot in the schedule, so a slow answer's delay to the
+# requests behind it is counted; wrk's own figures (timed from the sending) in the log beside them.
+p4_rps=$(field "$work/p4.txt" rps); p4_p50=$(field "$work/p4.txt" slot_p50_ms); p4_p99=$(field "$work/p4.txt" slot_p99_ms)
+log "  $p4_rps req/s; from each request's slot p50 $p4_p50 ms, p99 $p4_p99 ms (from its sending: $(field "$work/p4.txt" p50_ms) / $(field "$work/p4.txt" p99_ms) ms)"
 
 # --- P2 -------------------------------------------------------------------------------------------------------
 log "P2 payments: $tellers tellers vs pgbench -c $tellers, $rounds rounds of $seconds s, alternating..."
@@ -243,8 +248,8 @@ table=$(awk -v k1="$p1_komis" -v b1="$p1_base" -v k2="$p2_komis" -v b2="$p2_base
   printf "| P2 teller cash payments/s vs pgbench TPC-B tps | %.0f | %.0f | %.2f | ≥ 0.50 | %s |\n", k2, b2, r, ok ? "met" : "MISSED"
   r = b3 / k3; ok = r >= 0.70; fail += !ok
   printf "| P3 1,000,000-row registry, seconds (\\copy ÷ Komis) | %.2f | %.2f (psql \\copy) | %.2f | ≥ 0.70 | %s |\n", k3, b3, r, ok ? "met" : "MISSED"
-  ok = p99 < 50; fail += !ok
-  printf "| P4 /kabinet at %.0f req/s: p50 / p99 ms | %.1f / %.1f | | | p99 < 50 | %s |\n", rate, p50, p99, ok ? "met" : "MISSED"
+  ok = p99 >= 0 && p99 < 50; fail += !ok
+  printf "| P4 /kabinet at %.0f req/s, fixed schedule: p50 / p99 ms | %.1f / %.1f | | | p99 < 50 | %s |\n", rate, p50, p99, ok ? "met" : "MISSED"
   ok = rss < 400; fail += !ok
   printf "| P4 Komis peak RSS, MB | %d | | | < 400 | %s |\n", rss, ok ? "met" : "MISSED"
   printf "FAILED=%d\n", fail }')
@@ -256,8 +261,8 @@ floors=$(awk -v b2="$p2_base" -v f2="$p2_floor" -v b3="$p3_copy" -v f3="$p3_inde
 missed=$(printf '%s\n' "$table" | sed -n 's/^FAILED=//p')
 table=$(printf '%s\n' "$table" | grep -v '^FAILED=')
 {
-  printf '\n### %s — %s\n%s rounds × %s s, medians; %s sessions, %s tellers/pgbench clients, wrk -t2 -c%s.\n\n%s\n' \
-    "$(date -u '+%Y-%m-%d %H:%M UTC')" "$machine" "$rounds" "$seconds" "$citizen_sessions" "$tellers" "$kabinet_connections" "$table"
+  printf '\n### %s — %s\n%s rounds × %s s, medians; %s sessions, %s tellers/pgbench clients, P1 wrk -t2 -c%s, P4 wrk -t%s -c%s on a fixed schedule.\n\n%s\n' \
+    "$(date -u '+%Y-%m-%d %H:%M UTC')" "$machine" "$rounds" "$seconds" "$citizen_sessions" "$tellers" "$kabinet_connections" "$kabinet_connections" "$kabinet_connections" "$table"
   printf '\n%s\n' "$floors"
 } | tee -a "$work/results.md"
 [ "$missed" = 0 ]
