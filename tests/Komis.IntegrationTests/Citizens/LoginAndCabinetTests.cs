@@ -150,7 +150,7 @@ public sealed class LoginAndCabinetTests(KomisAppFactory app) : IntegrationTest(
     }
 
     private static List<string> FlashCookies(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Set-Cookie", out var cookies) ? cookies.Where(c => c.Contains("komis-flash=", StringComparison.Ordinal)).ToList() : [];
+        response.SetCookies().Where(c => c.Contains("komis-flash=", StringComparison.Ordinal)).ToList();
 
     [Fact]
     public async Task Cabinet_ShowsABillersChange_AtTheVeryNextView()

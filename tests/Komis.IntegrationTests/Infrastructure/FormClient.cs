@@ -55,4 +55,8 @@ public static class ResponseExtensions
         response.Headers.Location is not { } location ? null
         : location.IsAbsoluteUri ? location.PathAndQuery
         : location.OriginalString;
+
+    /// <summary>The response's <c>Set-Cookie</c> headers, none when it sets no cookie.</summary>
+    public static IEnumerable<string> SetCookies(this HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
 }

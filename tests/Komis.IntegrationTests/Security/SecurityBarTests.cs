@@ -24,7 +24,7 @@ public sealed class SecurityBarTests(KomisAppFactory app) : IntegrationTest(app)
         var page = await client.GetAsync("/odenis-xidmetleri/giris");
         var login = await LoginAsync(client, code, password);
 
-        var cookies = SetCookies(page).Concat(SetCookies(login)).ToList();
+        var cookies = page.SetCookies().Concat(login.SetCookies()).ToList();
         Assert.Contains(cookies, c => c.StartsWith("__Host-komis=", StringComparison.Ordinal)); // the session
         Assert.Contains(cookies, c => c.StartsWith("__Host-komis-af=", StringComparison.Ordinal)); // antiforgery
         Assert.All(cookies, c =>
@@ -81,9 +81,6 @@ public sealed class SecurityBarTests(KomisAppFactory app) : IntegrationTest(app)
         var algorithms = Assert.IsType<AuthenticatedEncryptorConfiguration>(options.AuthenticatedEncryptorConfiguration);
         Assert.Equal(EncryptionAlgorithm.AES_256_GCM, algorithms.EncryptionAlgorithm);
     }
-
-    private static IEnumerable<string> SetCookies(HttpResponseMessage response) =>
-        response.Headers.TryGetValues("Set-Cookie", out var values) ? values : [];
 
     private async Task<(string Code, string Password)> RegisteredAsync()
     {
