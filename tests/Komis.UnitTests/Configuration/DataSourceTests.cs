@@ -16,12 +16,13 @@ public sealed class DataSourceTests
         Assert.True(settings.NoResetOnClose);
         Assert.Equal(100, settings.MaxAutoPrepare);
         Assert.Equal(2, settings.AutoPrepareMinUsages);
+        Assert.Equal(DataConfig.DefaultMaxPoolSize, settings.MaxPoolSize);
         Assert.Null(settings.Options);
     }
 
     [Theory]
-    [InlineData("No Reset On Close=false;Max Auto Prepare=0")]
-    [InlineData("noresetonclose=false;maxautoprepare=0")]
+    [InlineData("No Reset On Close=false;Max Auto Prepare=0;Maximum Pool Size=30")]
+    [InlineData("noresetonclose=false;maxautoprepare=0;maxpoolsize=30")]
     public void WhatTheConnectionStringSays_Stays(string extra)
     {
         using var dataSource = DataConfig.DataSourceFor(Plain + ";" + extra);
@@ -29,5 +30,16 @@ public sealed class DataSourceTests
         var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
         Assert.False(settings.NoResetOnClose);
         Assert.Equal(0, settings.MaxAutoPrepare);
+        Assert.Equal(30, settings.MaxPoolSize);
+    }
+
+    [Fact]
+    public void AMinimumPoolAboveTheDefaultMaximum_RaisesTheMaximumToIt()
+    {
+        using var dataSource = DataConfig.DataSourceFor(Plain + ";Minimum Pool Size=12");
+
+        var settings = new NpgsqlConnectionStringBuilder(dataSource.ConnectionString);
+        Assert.Equal(12, settings.MinPoolSize);
+        Assert.Equal(12, settings.MaxPoolSize);
     }
 }
