@@ -84,6 +84,8 @@ else
     -v totp_key="$KOMIS_BENCH_TOTP" -v tellers="$tellers" -f bench/data.sql
   log "Data set ready in $(( $(date +%s) - start )) s: $(komis_psql "$db" -tAc "SELECT (SELECT count(*) FROM biller_accounts) || ' accounts, ' || (SELECT count(*) FROM charges) || ' charges, ' || (SELECT count(*) FROM subscribers) || ' subscribers, ' || (SELECT count(*) FROM subscriber_accounts) || ' links'")"
 fi
+# A kept data set gets the migrations added since it was made (none: nothing happens).
+(cd src/Komis.Web && ConnectionStrings__Komis="$connection" ASPNETCORE_ENVIRONMENT=Production dotnet "$app" migrate >/dev/null)
 source "$secrets"
 export KOMIS_BENCH_PASSWORD
 

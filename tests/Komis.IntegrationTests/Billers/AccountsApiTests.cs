@@ -142,6 +142,32 @@ public sealed class AccountsApiTests(KomisAppFactory app) : IntegrationTest(app)
         Assert.Equal(HttpStatusCode.BadRequest, badCursor.StatusCode);
     }
 
+    [Fact]
+    public async Task Put_WhileARegistryImportHoldsTheBiller_WaitsForIt_ThenApplies()
+    {
+        using var client = await App.CreateBillerClientAsync("AZERIQAZ");
+        await using var import = new Npgsql.NpgsqlConnection(App.ConnectionString + ";Pooling=false");
+        await import.OpenAsync();
+        await using var transaction = await import.BeginTransactionAsync();
+        // What a running import holds for its whole transaction.
+        await using (var lockCommand = new Npgsql.NpgsqlCommand(
+            $"SELECT pg_advisory_xact_lock({Komis.Web.Features.Registry.RegistryImport.LockSpace}, (SELECT id FROM billers WHERE code = 'AZERIQAZ'))",
+            import, transaction))
+        {
+            await lockCommand.ExecuteNonQueryAsync();
+        }
+
+        var put = PutAsync(client, AsOf, ("2026-10", 15m));
+        await Task.WhenAny(put, Task.Delay(TimeSpan.FromSeconds(1.5)));
+        Assert.False(put.IsCompleted); // it waits for the import's transaction
+
+        await transaction.CommitAsync();
+        var response = await put.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var account = await client.GetFromJsonAsync<AccountResponse>("/api/v1/accounts/1002003004");
+        Assert.Equal(15m, account!.Balance);
+    }
+
     private static Task<HttpResponseMessage> PutAsync(HttpClient client, DateTimeOffset asOf, params (string Period, decimal Amount)[] charges) =>
         PutAsync(client, asOf, "1002003004", charges);
 

@@ -10,6 +10,11 @@ internal sealed class BillerAccountConfiguration : IEntityTypeConfiguration<Bill
     public void Configure(EntityTypeBuilder<BillerAccount> builder)
     {
         builder.ToTable("biller_accounts");
+        // A registry import rewrites every account it lists (at least its as-of time moves). With pages left a bit
+        // more than half empty, each row's new version fits beside the old one: a HOT update, no new index entries
+        // (bench: 333,334 accounts updated in 2.0 s instead of 4.9 s; docs/PERFORMANCE.md). Existing pages adopt it
+        // as imports rewrite them, or at once with VACUUM FULL in a maintenance window.
+        builder.HasStorageParameter("fillfactor", 45);
         builder.HasKey(a => a.Id);
         builder.HasOne<Biller>().WithMany().HasForeignKey(a => a.BillerId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(a => a.AccountNumber).HasMaxLength(AccountNumberFormat.MaxLength);

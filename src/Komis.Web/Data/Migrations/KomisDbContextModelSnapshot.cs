@@ -85,6 +85,8 @@ namespace Komis.Web.Data.Migrations
                         .HasDatabaseName("ix_biller_accounts_biller_id_account_number");
 
                     b.ToTable("biller_accounts", (string)null);
+
+                    b.HasAnnotation("Npgsql:StorageParameter:fillfactor", 45);
                 });
 
             modelBuilder.Entity("Komis.Domain.Accounts.Charge", b =>

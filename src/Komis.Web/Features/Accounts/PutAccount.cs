@@ -67,6 +67,11 @@ public sealed class PutAccountHandler(KomisDbContext db)
             .Select(c => new ChargeData(Parse(c.Period), c.Amount!.Value, c.DueDate!.Value))
             .ToList();
 
+        // While a registry import of this biller runs, the PUT waits for it (and an import waits for running PUTs):
+        // an account is never half from the registry and half from a PUT. EF Core's savepoint around SaveChanges keeps
+        // the transaction usable for the retry below.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({Registry.RegistryImport.LockSpace}, {billerId})", cancellationToken);
         for (var attempt = 0; ; attempt++)
         {
             var account = await db.BillerAccounts.Include(a => a.Charges)
@@ -83,6 +88,7 @@ public sealed class PutAccountHandler(KomisDbContext db)
                 }
 
                 await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
                 return account is null ? PutAccountOutcome.Created : PutAccountOutcome.Updated;
             }
             catch (DomainException ex) when (ex.Code == "account.stale")

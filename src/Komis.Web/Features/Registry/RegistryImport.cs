@@ -28,6 +28,12 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
     public const int MaxErrors = 20;
     private const int Columns = 7;
 
+    /// <summary>
+    /// Advisory lock space of a biller's account data: an import holds (space, biller) alone for its whole transaction,
+    /// a single-account PUT holds it shared, so the two never interleave.
+    /// </summary>
+    public const int LockSpace = 20241;
+
     /// <summary>work_mem for an import's transaction: enough to hash a million-row registry in memory.</summary>
     private const string WorkMem = "256MB";
 
@@ -39,7 +45,7 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
         await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await ExecuteAsync(connection, transaction, cancellationToken,
-            "SELECT pg_advisory_xact_lock(20241, @biller)", ("biller", billerId));
+            $"SELECT pg_advisory_xact_lock({LockSpace}, @biller)", ("biller", billerId));
         // A registry is a million rows: its checks and merges group, sort and hash them. This transaction alone gets
         // the memory to do that without spilling to disk (SET LOCAL ends with the transaction).
         await ExecuteAsync(connection, transaction, cancellationToken, $"SET LOCAL work_mem = '{WorkMem}'");
@@ -308,17 +314,29 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
                         RETURNING 1)
                     SELECT count(*) FROM removed
                     """),
+                // Each listed charge is looked up once: a new one is inserted, a changed one updated by its id, and one the
+                // registry repeats unchanged is not touched at all (an INSERT ... ON CONFLICT DO UPDATE would lock, and so
+                // write, every one of them even when its WHERE then leaves it). Single-account PUTs wait for the import
+                // (the biller's lock, shared), so no charge comes or goes between the look-up and the writes.
                 new NpgsqlBatchCommand("""
-                    WITH upserted AS (
-                        INSERT INTO charges (biller_account_id, period, amount, due_date)
-                        SELECT ra.id, r.period, r.amount, r.due_date
-                          FROM registry_rows r JOIN registry_accounts ra ON ra.account_number = r.account
+                    WITH listed AS (
+                        SELECT ra.id AS account_id, r.period, r.amount, r.due_date, c.id AS charge_id
+                          FROM registry_rows r
+                          JOIN registry_accounts ra ON ra.account_number = r.account
+                          LEFT JOIN charges c ON c.biller_account_id = ra.id AND c.period = r.period
                          WHERE r.period IS NOT NULL
+                           AND (c.id IS NULL OR (c.amount, c.due_date) IS DISTINCT FROM (r.amount, r.due_date))),
+                    updated AS (
+                        UPDATE charges c SET amount = l.amount, due_date = l.due_date
+                          FROM listed l WHERE c.id = l.charge_id
+                        RETURNING 1),
+                    inserted AS (
+                        INSERT INTO charges (biller_account_id, period, amount, due_date)
+                        SELECT account_id, period, amount, due_date FROM listed WHERE charge_id IS NULL
                         ON CONFLICT (biller_account_id, period) DO UPDATE SET amount = excluded.amount, due_date = excluded.due_date
-                        -- a charge the registry repeats unchanged is left as it is (no new row version to write)
-                        WHERE (charges.amount, charges.due_date) IS DISTINCT FROM (excluded.amount, excluded.due_date)
-                        RETURNING (xmax = 0) AS inserted)
-                    SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM upserted
+                        RETURNING (xmax = 0) AS created)
+                    SELECT (SELECT count(*) FROM inserted WHERE created),
+                           (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted WHERE NOT created)
                     """),
             },
         };
