@@ -7,13 +7,14 @@ using Npgsql;
 // same arithmetic as Komis's cabinet (charges less Komis payments made after the biller's as-of moment), in one query.
 var builder = WebApplication.CreateSlimBuilder(args);
 builder.Logging.ClearProviders();
-// The pool settings Komis uses (no reset round on return, statements prepared after their second run), so the
-// baseline is raw Npgsql at its best, not at its defaults.
+// The pool settings Komis uses (no reset round on return, statements prepared after their second run, at most 8
+// connections), so the baseline is raw Npgsql at its best, not at its defaults.
 var pool = new NpgsqlDataSourceBuilder(builder.Configuration.GetConnectionString("Komis")
     ?? throw new InvalidOperationException("ConnectionStrings:Komis is required"));
 pool.ConnectionStringBuilder.NoResetOnClose = true;
 pool.ConnectionStringBuilder.MaxAutoPrepare = 100;
 pool.ConnectionStringBuilder.AutoPrepareMinUsages = 2;
+pool.ConnectionStringBuilder.MaxPoolSize = 8;
 var dataSource = pool.Build();
 var app = builder.Build();
 
