@@ -64,28 +64,29 @@ app="$PWD/src/Komis.Web/bin/Release/net10.0/Komis.Web.dll"
 baseline="$PWD/bench/Baseline/bin/Release/net10.0/Baseline.dll"
 
 # --- 1. the data set -------------------------------------------------------------------------------------------
+# Komis's own administrative commands (migrate, seed, ledger check, ...) against the bench database.
+komis_cmd() { (cd src/Komis.Web && ConnectionStrings__Komis="$connection" ASPNETCORE_ENVIRONMENT=Production dotnet "$app" "$@"); }
 # The bench password and authenticator key are made per data set, kept only in .komis/bench (mode 600).
 secrets="$work/secrets"
 have_data=$(komis_psql postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'" || true)
 if [ "$have_data" = 1 ] && [ "$fresh" = 0 ] && [ -s "$secrets" ] &&
    [ "$(komis_psql "$db" -tAc "SELECT to_regclass('bench_info') IS NOT NULL" 2>/dev/null)" = t ]; then
   log "Reusing the data set in database $db (--fresh rebuilds it)."
+  komis_cmd migrate >/dev/null # the migrations added since it was made (none: nothing happens)
 else
   log "Preparing the data set in database $db..."
   (umask 077; printf 'KOMIS_BENCH_PASSWORD=%s\nKOMIS_BENCH_TOTP=%s\n' \
     "$(head -c 18 /dev/urandom | base64 | tr -dc 'A-Za-z0-9')" \
     "$(python3 -c 'import base64,os; print(base64.b32encode(os.urandom(20)).decode())')" > "$secrets")
   komis_psql postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
-  (cd src/Komis.Web && ConnectionStrings__Komis="$connection" ASPNETCORE_ENVIRONMENT=Production dotnet "$app" migrate >/dev/null)
-  (cd src/Komis.Web && ConnectionStrings__Komis="$connection" ASPNETCORE_ENVIRONMENT=Production dotnet "$app" seed >/dev/null)
+  komis_cmd migrate >/dev/null
+  komis_cmd seed >/dev/null
   source "$secrets"
   start=$(date +%s)
   komis_psql "$db" -v password_hash="$(python3 bench/sessions.py hash "$KOMIS_BENCH_PASSWORD")" \
     -v totp_key="$KOMIS_BENCH_TOTP" -v tellers="$tellers" -f bench/data.sql
   log "Data set ready in $(( $(date +%s) - start )) s: $(komis_psql "$db" -tAc "SELECT (SELECT count(*) FROM biller_accounts) || ' accounts, ' || (SELECT count(*) FROM charges) || ' charges, ' || (SELECT count(*) FROM subscribers) || ' subscribers, ' || (SELECT count(*) FROM subscriber_accounts) || ' links'")"
 fi
-# A kept data set gets the migrations added since it was made (none: nothing happens).
-(cd src/Komis.Web && ConnectionStrings__Komis="$connection" ASPNETCORE_ENVIRONMENT=Production dotnet "$app" migrate >/dev/null)
 source "$secrets"
 export KOMIS_BENCH_PASSWORD
 
@@ -205,7 +206,6 @@ if [ "$paid" -lt "$sent" ] || [ "$paid" -gt $(( sent + tellers * rounds )) ]; th
 fi
 
 # Every payment of the run (and before) balances in the ledger, and the audit chain seals them intact.
-komis_cmd() { (cd src/Komis.Web && ConnectionStrings__Komis="$connection" ASPNETCORE_ENVIRONMENT=Production dotnet "$app" "$@"); }
 ledger=$(komis_cmd ledger check | tail -n 1) || { echo "P2: the ledger does not balance: $ledger" >&2; exit 1; }
 audit=$(komis_cmd audit verify | tail -n 1) || { echo "P2: the audit chain is broken: $audit" >&2; exit 1; }
 log "  ledger: $ledger"; log "  audit: $audit"

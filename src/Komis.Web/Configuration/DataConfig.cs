@@ -67,13 +67,6 @@ public static class DataConfig
     }
 
     /// <summary>
-    /// The connection pool. Komis never leaves session state on a connection (advisory locks and temporary tables are
-    /// all transaction-scoped), so a connection going back to the pool needs no DISCARD ALL round trip; statements run
-    /// again and again (every page's queries) are prepared once per connection, and PostgreSQL soon runs them on generic
-    /// plans (kept fit for growing tables by <see cref="TableStatistics"/>). At most <see cref="DefaultMaxPoolSize"/>
-    /// connections per node. Each only where the connection string does not say otherwise.
-    /// </summary>
-    /// <summary>
     /// Connections one node keeps at most (Npgsql's own default is 100). PostgreSQL runs a process per connection: a few
     /// busy ones do more per CPU than dozens taking turns (bench: 8 against 100 cut PostgreSQL's CPU per cabinet page by
     /// about a fifth), and a request waiting for a free connection waits in the app, not in the database. Several nodes
@@ -82,6 +75,13 @@ public static class DataConfig
     /// </summary>
     public const int DefaultMaxPoolSize = 8;
 
+    /// <summary>
+    /// The connection pool. Komis never leaves session state on a connection (advisory locks and temporary tables are
+    /// all transaction-scoped), so a connection going back to the pool needs no DISCARD ALL round trip; statements run
+    /// again and again (every page's queries) are prepared once per connection, and PostgreSQL soon runs them on generic
+    /// plans (kept fit for growing tables by <see cref="TableStatistics"/>). At most <see cref="DefaultMaxPoolSize"/>
+    /// connections per node. Each only where the connection string does not say otherwise.
+    /// </summary>
     public static NpgsqlDataSource DataSourceFor(string connectionString)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
