@@ -7,12 +7,22 @@ namespace Komis.Domain.Billers;
 /// How a biller's account numbers look: a regular expression (anchored), a description for people, an example.
 /// Input is normalized (spaces removed, upper-cased) before it is matched.
 /// </summary>
+/// <remarks>
+/// Patterns run on .NET's non-backtracking engine: matching takes time linear in the input whatever an operator types,
+/// so no pattern can hang a request and no match needs a timeout. A timeout was the guard before, and on a busy
+/// machine it fired on a plain <c>^\d{10}$</c>, turning a valid number (or a catalogue example) into "invalid".
+/// Constructs that engine lacks (look-arounds, back-references, atomic groups) are refused when a format is set; a
+/// format stored before that rule is still matched, by the backtracking engine under a generous timeout.
+/// </remarks>
 public sealed class AccountNumberFormat
 {
     public const int MaxLength = 34;
     public const int PatternMaxLength = 200;
 
-    private static readonly TimeSpan MatchTimeout = TimeSpan.FromMilliseconds(100);
+    private const RegexOptions Options = RegexOptions.CultureInvariant;
+
+    /// <summary>Only for a stored pattern the non-backtracking engine cannot run (see remarks).</summary>
+    private static readonly TimeSpan LegacyMatchTimeout = TimeSpan.FromSeconds(2);
 
     private Regex? _regex;
 
@@ -32,11 +42,15 @@ public sealed class AccountNumberFormat
 
         try
         {
-            _ = new Regex(pattern, RegexOptions.CultureInvariant, MatchTimeout);
+            _regex = new Regex(pattern, Options | RegexOptions.NonBacktracking);
         }
         catch (ArgumentException)
         {
             throw new DomainException("biller.format-pattern", "The account pattern is not a valid regular expression.");
+        }
+        catch (NotSupportedException)
+        {
+            throw new DomainException("biller.format-pattern", "The account pattern uses look-arounds, back-references or atomic groups, which are not allowed.");
         }
 
         Pattern = pattern;
@@ -65,7 +79,7 @@ public sealed class AccountNumberFormat
             return false;
         }
 
-        _regex ??= new Regex(Pattern, RegexOptions.CultureInvariant, MatchTimeout);
+        _regex ??= Compile(Pattern);
         try
         {
             return _regex.IsMatch(normalized);
@@ -73,6 +87,18 @@ public sealed class AccountNumberFormat
         catch (RegexMatchTimeoutException)
         {
             return false;
+        }
+    }
+
+    private static Regex Compile(string pattern)
+    {
+        try
+        {
+            return new Regex(pattern, Options | RegexOptions.NonBacktracking);
+        }
+        catch (NotSupportedException)
+        {
+            return new Regex(pattern, Options, LegacyMatchTimeout);
         }
     }
 }

@@ -213,6 +213,9 @@ public sealed class OperatorFormatTests(KomisAppFactory app) : IntegrationTest(a
 
         var bad = await op.PostFormAsync("/staff/operator", "/staff/operator/billers/AZERSU/format",
             [new("pattern", "^[0-9$"), new("descriptionAz", "x"), new("example", "1")]);
+        var lookahead = await op.PostFormAsync("/staff/operator", "/staff/operator/billers/AZERSU/format",
+            [new("pattern", "^(?=SU)SU\\d{6}$"), new("descriptionAz", "x"), new("example", "SU123456")]);
+        var patternAfterRefusals = await App.WithDbAsync(db => db.Billers.Where(b => b.Code == "AZERSU").Select(b => b.AccountFormat.Pattern).SingleAsync());
         var good = await op.PostFormAsync("/staff/operator", "/staff/operator/billers/AZERSU/format",
             [new("pattern", "^SU\\d{6}$"), new("descriptionAz", "SU və 6 rəqəm"), new("descriptionRu", "SU и 6 цифр"), new("descriptionEn", "SU and 6 digits"), new("example", "SU123456")]);
         using var api = await App.CreateBillerClientAsync("AZERSU");
@@ -220,6 +223,8 @@ public sealed class OperatorFormatTests(KomisAppFactory app) : IntegrationTest(a
         var newFormat = await api.PutAsync("/api/v1/accounts/SU123456", Json());
 
         Assert.Equal((HttpStatusCode)422, bad.StatusCode);
+        Assert.Equal((HttpStatusCode)422, lookahead.StatusCode);
+        Assert.Equal("^\\d{8}$", patternAfterRefusals);
         Assert.Equal("/staff/operator", good.LocationPath());
         Assert.Equal(HttpStatusCode.BadRequest, oldFormat.StatusCode);
         Assert.Equal(HttpStatusCode.Created, newFormat.StatusCode);

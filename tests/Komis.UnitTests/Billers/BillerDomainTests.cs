@@ -32,6 +32,38 @@ public sealed class BillerDomainTests
         Assert.Throws<DomainException>(() => new AccountNumberFormat(pattern, Text, "1002003004"));
     }
 
+    [Theory]
+    [InlineData("^(?=1)\\d{10}$")]
+    [InlineData("^(\\d)\\1\\d{8}$")]
+    [InlineData("^(?>\\d{10})$")]
+    public void AccountFormat_RefusesConstructsTheLinearEngineCannotRun(string pattern)
+    {
+        var refused = Assert.Throws<DomainException>(() => new AccountNumberFormat(pattern, Text, "1102003004"));
+        Assert.Equal("biller.format-pattern", refused.Code);
+    }
+
+    [Fact]
+    public void AccountFormat_StoredBeforeThatRule_IsStillMatched()
+    {
+        // What EF does when it loads a row: the private constructor, then the init-only properties.
+        var stored = (AccountNumberFormat)Activator.CreateInstance(typeof(AccountNumberFormat), nonPublic: true)!;
+        typeof(AccountNumberFormat).GetProperty(nameof(AccountNumberFormat.Pattern))!.SetValue(stored, "^(?=1)\\d{10}$");
+
+        Assert.True(stored.IsValid("1002003004"));
+        Assert.False(stored.IsValid("2002003004"));
+    }
+
+    [Fact]
+    public void AccountFormat_APatternThatWouldBacktrackExponentially_StillMatchesValidInput()
+    {
+        // Before a number can match the second branch, a backtracking engine spends ~2^33 steps failing the first; under
+        // a match timeout it then called a valid number invalid. The linear engine answers at once, and correctly.
+        var format = new AccountNumberFormat("^(?:(A+)+B|A+C)$", Text, "AC");
+
+        Assert.True(format.IsValid(new string('A', 33) + "C"));
+        Assert.False(format.IsValid(new string('A', 33) + "D"));
+    }
+
     [Fact]
     public void AccountFormat_RefusesAnExampleThatDoesNotMatch()
     {
