@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 using Komis.Domain.Common;
 
@@ -68,9 +69,26 @@ public sealed class AccountNumberFormat
 
     public string Example { get; private init; }
 
+    /// <summary>Printable ASCII other than the space and lower-case letters: what <see cref="Normalize"/> leaves as it is.</summary>
+    private static readonly SearchValues<char> Unchanged = SearchValues.Create(
+        string.Concat(Enumerable.Range('!', '~' - '!' + 1).Select(c => (char)c).Where(c => !char.IsAsciiLetterLower(c))));
+
     /// <summary>Removes spaces (people type "10 0200 3004") and upper-cases letters.</summary>
-    public static string Normalize(string? input) =>
-        string.Concat((input ?? "").Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+    public static string Normalize(string? input)
+    {
+        if (string.IsNullOrEmpty(input))
+        {
+            return "";
+        }
+
+        // A registry normalizes a million numbers, nearly all already plain: those are returned as they are.
+        if (!input.AsSpan().ContainsAnyExcept(Unchanged))
+        {
+            return input;
+        }
+
+        return string.Concat(input.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+    }
 
     public bool IsValid(string? normalized)
     {

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace Komis.Web.Features.Registry;
@@ -16,6 +17,9 @@ public sealed class CsvFormatException(long line, string message) : Exception(me
 public sealed class CsvRecordReader : IDisposable
 {
     private const int BufferSize = 64 * 1024;
+
+    /// <summary>Outside quotes, the characters that end a run of field text.</summary>
+    private static readonly SearchValues<char> Special = SearchValues.Create(",\r\n\"");
 
     private readonly StreamReader _reader;
     private readonly char[] _buffer = new char[BufferSize];
@@ -64,6 +68,21 @@ public sealed class CsvRecordReader : IDisposable
 
                     Fields.Add(_field.ToString());
                     return true;
+                }
+
+                if (_started && !afterQuote)
+                {
+                    // The run of ordinary characters up to the next one that means something here, copied at once.
+                    var rest = _buffer.AsSpan(_position, _length - _position);
+                    var run = inQuotes ? rest.IndexOfAny('"', '\n') : rest.IndexOfAny(Special);
+                    if (run != 0)
+                    {
+                        run = run < 0 ? rest.Length : run;
+                        _field.Append(rest[..run]);
+                        _position += run;
+                        anyChar |= !inQuotes;
+                        continue;
+                    }
                 }
 
                 var c = _buffer[_position++];

@@ -201,7 +201,7 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
                 Error("amount", amountError);
             }
 
-            if (DateOnly.TryParseExact(d, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsedDue))
+            if (TryParseIsoDate(d, out var parsedDue))
             {
                 dueDate = parsedDue;
             }
@@ -215,6 +215,7 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
     }
 
     /// <summary>Plain decimal with a point: "12.5", "12.50", "0"; no sign, no thousands separators, no comma.</summary>
+    /// <remarks>Run on a million rows per registry: spans, no substrings or LINQ.</remarks>
     private static bool TryParseAmount(string text, out decimal amount, out string error)
     {
         amount = 0;
@@ -225,16 +226,18 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
             return false;
         }
 
-        var point = text.IndexOf('.');
-        var whole = point < 0 ? text : text[..point];
-        var fraction = point < 0 ? "" : text[(point + 1)..];
-        if (whole.Length is 0 or > 16 || !whole.All(char.IsAsciiDigit) || (point >= 0 && (fraction.Length is 0 or > 2 || !fraction.All(char.IsAsciiDigit))))
+        var span = text.AsSpan();
+        var point = span.IndexOf('.');
+        var whole = point < 0 ? span : span[..point];
+        var fraction = point < 0 ? [] : span[(point + 1)..];
+        if (whole.Length is 0 or > 16 || whole.ContainsAnyExceptInRange('0', '9') ||
+            (point >= 0 && (fraction.Length is 0 or > 2 || fraction.ContainsAnyExceptInRange('0', '9'))))
         {
             error = "The amount is a number with at most two decimals and a point as the separator (12.50).";
             return false;
         }
 
-        amount = decimal.Parse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
+        amount = decimal.Parse(span, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture);
         if (amount > PutAccountValidator.MaxChargeAmount)
         {
             error = $"The amount is above {PutAccountValidator.MaxChargeAmount.ToString("N0", CultureInfo.InvariantCulture)} AZN.";
@@ -244,7 +247,35 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
         return true;
     }
 
-    private static bool HasControl(string s) => s.Any(char.IsControl);
+    /// <summary>
+    /// Exactly <c>yyyy-MM-dd</c> in ASCII digits, a real day (what <c>DateOnly.TryParseExact(…, "yyyy-MM-dd", invariant)</c>
+    /// accepts, at a tenth of its cost: a registry has a million of them).
+    /// </summary>
+    internal static bool TryParseIsoDate(ReadOnlySpan<char> text, out DateOnly date)
+    {
+        date = default;
+        if (text.Length != 10 || text[4] != '-' || text[7] != '-' ||
+            text[..4].ContainsAnyExceptInRange('0', '9') || text.Slice(5, 2).ContainsAnyExceptInRange('0', '9') ||
+            text.Slice(8, 2).ContainsAnyExceptInRange('0', '9'))
+        {
+            return false;
+        }
+
+        var year = (text[0] - '0') * 1000 + (text[1] - '0') * 100 + (text[2] - '0') * 10 + (text[3] - '0');
+        var month = (text[5] - '0') * 10 + (text[6] - '0');
+        var day = (text[8] - '0') * 10 + (text[9] - '0');
+        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month))
+        {
+            return false;
+        }
+
+        date = new DateOnly(year, month, day);
+        return true;
+    }
+
+    /// <summary>Any character of Unicode's control category (what <see cref="char.IsControl(char)"/> says): C0, DEL and C1.</summary>
+    private static bool HasControl(string s) =>
+        s.AsSpan().ContainsAnyInRange('\u0000', '\u001F') || s.AsSpan().ContainsAnyInRange('\u007F', '\u009F');
 
     private static async Task<IReadOnlyList<RegistryLineError>> CheckWholeFileAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, int billerId, DateTimeOffset asOf, CancellationToken cancellationToken)
