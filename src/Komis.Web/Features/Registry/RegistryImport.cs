@@ -132,9 +132,9 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
     private static bool IsHeader(List<string> fields) =>
         string.Join(',', fields.Select(f => f.Trim().ToLowerInvariant())) == Header;
 
-    private sealed record Row(long Line, string Account, string HolderName, string Address, string? HolderFin, BillingPeriod? Period, decimal? Amount, DateOnly? DueDate);
+    internal sealed record Row(long Line, string Account, string HolderName, string Address, string? HolderFin, BillingPeriod? Period, decimal? Amount, DateOnly? DueDate);
 
-    private static Row? Parse(long line, List<string> fields, AccountNumberFormat format, List<RegistryLineError> errors)
+    internal static Row? Parse(long line, List<string> fields, AccountNumberFormat format, List<RegistryLineError> errors)
     {
         if (fields.Count != Columns)
         {
