@@ -88,6 +88,22 @@ public sealed class RegistryApiTests(KomisAppFactory app) : IntegrationTest(app)
         Assert.Equal("Bakı yeni ünvan", account.Address);
     }
 
+    [Fact]
+    public async Task Import_AnAccountNowOwingNothing_LosesItsCharges_AndAnAccountNotListed_KeepsItsOwn()
+    {
+        using var client = await App.CreateBillerClientAsync("AZERIQAZ");
+        await ImportOkAsync(client, Csv(
+            "1002003004,Məmmədov Əli,Bakı,,2026-09,20.10,2026-10-20",
+            "1002003004,Məmmədov Əli,Bakı,,2026-10,15.25,2026-11-20",
+            "1002003005,Həsənova Leyla,Sumqayıt,,2026-10,7.00,2026-11-20"));
+
+        var second = await ImportOkAsync(client, Csv("1002003004,Məmmədov Əli,Bakı,,,,"));
+
+        Assert.Equal(new RegistryImportResponse(1, 0, 1, 0, 0, 2), second);
+        Assert.Empty((await client.GetFromJsonAsync<AccountResponse>("/api/v1/accounts/1002003004"))!.Charges);
+        Assert.Equal(7.00m, (await client.GetFromJsonAsync<AccountResponse>("/api/v1/accounts/1002003005"))!.Balance);
+    }
+
     public static TheoryData<string, long, string> BadFiles => new()
     {
         { "account,name,address\n1002003004,A,B\n", 1, "header" },

@@ -337,36 +337,38 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
                     """),
                 new NpgsqlBatchCommand("SELECT count(*) FILTER (WHERE inserted), count(*) FILTER (WHERE NOT inserted) FROM registry_accounts"),
                 new NpgsqlBatchCommand("ANALYZE registry_accounts"),
-                new NpgsqlBatchCommand("""
-                    WITH removed AS (
-                        DELETE FROM charges c USING registry_accounts ra
-                         WHERE c.biller_account_id = ra.id
-                           AND NOT EXISTS (SELECT 1 FROM registry_rows r WHERE r.account = ra.account_number AND r.period = c.period)
-                        RETURNING 1)
-                    SELECT count(*) FROM removed
-                    """),
-                // Each listed charge is looked up once: a new one is inserted, a changed one updated by its id, and one the
+                // The charges of the listed accounts against the file's, in one pass (a full join of the two): a charge the
+                // file no longer lists is closed (deleted), a new one inserted, a changed one updated by its id, and one the
                 // registry repeats unchanged is not touched at all (an INSERT ... ON CONFLICT DO UPDATE would lock, and so
                 // write, every one of them even when its WHERE then leaves it). Single-account PUTs wait for the import
                 // (the biller's lock, shared), so no charge comes or goes between the look-up and the writes.
                 new NpgsqlBatchCommand("""
                     WITH listed AS (
-                        SELECT ra.id AS account_id, r.period, r.amount, r.due_date, c.id AS charge_id
-                          FROM registry_rows r
-                          JOIN registry_accounts ra ON ra.account_number = r.account
-                          LEFT JOIN charges c ON c.biller_account_id = ra.id AND c.period = r.period
-                         WHERE r.period IS NOT NULL
-                           AND (c.id IS NULL OR (c.amount, c.due_date) IS DISTINCT FROM (r.amount, r.due_date))),
+                        SELECT ra.id AS account_id, r.period, r.amount, r.due_date
+                          FROM registry_rows r JOIN registry_accounts ra ON ra.account_number = r.account
+                         WHERE r.period IS NOT NULL),
+                    held AS (
+                        SELECT c.id, c.biller_account_id, c.period, c.amount, c.due_date
+                          FROM charges c JOIN registry_accounts ra ON ra.id = c.biller_account_id),
+                    changes AS (
+                        SELECT l.account_id, l.period, l.amount, l.due_date, h.id AS charge_id
+                          FROM listed l FULL JOIN held h ON h.biller_account_id = l.account_id AND h.period = l.period
+                         WHERE l.account_id IS NULL OR h.id IS NULL OR (h.amount, h.due_date) IS DISTINCT FROM (l.amount, l.due_date)),
+                    removed AS (
+                        DELETE FROM charges c USING changes x
+                         WHERE x.account_id IS NULL AND c.id = x.charge_id
+                        RETURNING 1),
                     updated AS (
-                        UPDATE charges c SET amount = l.amount, due_date = l.due_date
-                          FROM listed l WHERE c.id = l.charge_id
+                        UPDATE charges c SET amount = x.amount, due_date = x.due_date
+                          FROM changes x WHERE x.account_id IS NOT NULL AND c.id = x.charge_id
                         RETURNING 1),
                     inserted AS (
                         INSERT INTO charges (biller_account_id, period, amount, due_date)
-                        SELECT account_id, period, amount, due_date FROM listed WHERE charge_id IS NULL
+                        SELECT account_id, period, amount, due_date FROM changes WHERE charge_id IS NULL
                         ON CONFLICT (biller_account_id, period) DO UPDATE SET amount = excluded.amount, due_date = excluded.due_date
                         RETURNING (xmax = 0) AS created)
-                    SELECT (SELECT count(*) FROM inserted WHERE created),
+                    SELECT (SELECT count(*) FROM removed),
+                           (SELECT count(*) FROM inserted WHERE created),
                            (SELECT count(*) FROM updated) + (SELECT count(*) FROM inserted WHERE NOT created)
                     """),
             },
@@ -379,10 +381,7 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
         var (accountsCreated, accountsUpdated) = (reader.GetInt64(0), reader.GetInt64(1));
         await reader.NextResultAsync(cancellationToken); // (ANALYZE returns no rows and is skipped)
         await reader.ReadAsync(cancellationToken);
-        var chargesRemoved = reader.GetInt64(0);
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var (chargesCreated, chargesUpdated) = (reader.GetInt64(0), reader.GetInt64(1));
+        var (chargesRemoved, chargesCreated, chargesUpdated) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         return new RegistryImportResponse(rows, accountsCreated, accountsUpdated, chargesCreated, chargesUpdated, chargesRemoved);
     }
 
