@@ -104,6 +104,19 @@ public sealed class RegistryApiTests(KomisAppFactory app) : IntegrationTest(app)
         Assert.Equal(7.00m, (await client.GetFromJsonAsync<AccountResponse>("/api/v1/accounts/1002003005"))!.Balance);
     }
 
+    [Fact]
+    public async Task Import_KeepsBackslashesAndALiteralBackslashN_AsWritten()
+    {
+        using var client = await App.CreateBillerClientAsync("AZERIQAZ");
+
+        await ImportOkAsync(client, Csv(
+            "1002003004,\"C:\\Əli\\N\",\\N,,2026-10,1.00,2026-11-20"));
+
+        var account = await client.GetFromJsonAsync<AccountResponse>("/api/v1/accounts/1002003004");
+        Assert.Equal("C:\\Əli\\N", account!.HolderName);
+        Assert.Equal("\\N", account.Address);
+    }
+
     public static TheoryData<string, long, string> BadFiles => new()
     {
         { "account,name,address\n1002003004,A,B\n", 1, "header" },

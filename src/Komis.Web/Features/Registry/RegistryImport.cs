@@ -7,7 +7,6 @@ using Komis.Web.Data;
 using Komis.Web.Features.Accounts;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
-using NpgsqlTypes;
 
 namespace Komis.Web.Features.Registry;
 
@@ -16,7 +15,7 @@ public sealed record RegistryImportResult(RegistryImportResponse? Applied, IRead
 
 /// <summary>
 /// Imports a biller's registry (CSV: account,holder_name,address,holder_fin,period,amount,due_date).
-/// Rows stream from the request straight into a temporary table with binary COPY, are checked as a whole
+/// Rows are checked one by one as they stream from the request into a temporary table (COPY), then checked as a whole
 /// (duplicates, conflicting holder data, stale data), then merged in the same transaction: the whole file applies
 /// or none of it does. Each account in the file is replaced by the file's view (its charges not listed are closed);
 /// accounts not in the file are left alone. A row with empty period, amount and due date lists an account that
@@ -58,9 +57,12 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
         long rows = 0;
         using (var reader = new CsvRecordReader(csv))
         {
-            await using var importer = await connection.BeginBinaryImportAsync(
-                "COPY registry_rows (line, account, holder_name, address, holder_fin, period, amount, due_date) FROM STDIN (FORMAT BINARY)",
+            // Text COPY: the app writes each row as a line, PostgreSQL parses it (see CopyTextRows). Should the file prove
+            // bad, the rows written so far are completed into the temporary table and rolled back with the transaction.
+            await using var copy = await connection.BeginTextImportAsync(
+                "COPY registry_rows (line, account, holder_name, address, holder_fin, period, amount, due_date) FROM STDIN",
                 cancellationToken);
+            var text = new CopyTextRows(copy);
             try
             {
                 if (!await reader.ReadAsync(cancellationToken) || !IsHeader(reader.Fields))
@@ -77,15 +79,15 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
                         continue; // keep reading to report more errors; nothing more is written
                     }
 
-                    await importer.StartRowAsync(cancellationToken);
-                    await importer.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
-                    await importer.WriteAsync(row.Account, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(row.HolderName, NpgsqlDbType.Text, cancellationToken);
-                    await importer.WriteAsync(row.Address, NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(importer, row.HolderFin, NpgsqlDbType.Text, cancellationToken);
-                    await WriteNullableAsync(importer, row.Period?.FirstDay, NpgsqlDbType.Date, cancellationToken);
-                    await WriteNullableAsync(importer, row.Amount, NpgsqlDbType.Numeric, cancellationToken);
-                    await WriteNullableAsync(importer, row.DueDate, NpgsqlDbType.Date, cancellationToken);
+                    text.Add(row.Line);
+                    text.Add(row.Account);
+                    text.Add(row.HolderName);
+                    text.Add(row.Address);
+                    AddOrNull(text, row.HolderFin);
+                    AddOrNull(text, row.Period?.FirstDay);
+                    AddOrNull(text, row.Amount);
+                    AddOrNull(text, row.DueDate);
+                    await text.EndRowAsync(cancellationToken);
                 }
             }
             catch (CsvFormatException ex)
@@ -95,7 +97,7 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
 
             if (errors.Count > 0)
             {
-                return Rejected(errors); // disposing the importer unfinished cancels the COPY; the transaction rolls back
+                return Rejected(errors);
             }
 
             if (rows == 0)
@@ -103,7 +105,7 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
                 return Rejected([new RegistryLineError(2, "file", "The registry has no rows.")]);
             }
 
-            await importer.CompleteAsync(cancellationToken);
+            await text.FlushAsync(cancellationToken);
         }
 
         // Temporary tables get no statistics by themselves; without them the planner guesses a tiny table.
@@ -385,28 +387,39 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
         return new RegistryImportResponse(rows, accountsCreated, accountsUpdated, chargesCreated, chargesUpdated, chargesRemoved);
     }
 
-    private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter importer, T? value, NpgsqlDbType type, CancellationToken cancellationToken)
-        where T : struct
-    {
-        if (value is { } v)
-        {
-            await importer.WriteAsync(v, type, cancellationToken);
-        }
-        else
-        {
-            await importer.WriteNullAsync(cancellationToken);
-        }
-    }
-
-    private static async Task WriteNullableAsync(NpgsqlBinaryImporter importer, string? value, NpgsqlDbType type, CancellationToken cancellationToken)
+    private static void AddOrNull(CopyTextRows text, string? value)
     {
         if (value is null)
         {
-            await importer.WriteNullAsync(cancellationToken);
+            text.AddNull();
         }
         else
         {
-            await importer.WriteAsync(value, type, cancellationToken);
+            text.Add(value);
+        }
+    }
+
+    private static void AddOrNull(CopyTextRows text, DateOnly? value)
+    {
+        if (value is { } v)
+        {
+            text.Add(v);
+        }
+        else
+        {
+            text.AddNull();
+        }
+    }
+
+    private static void AddOrNull(CopyTextRows text, decimal? value)
+    {
+        if (value is { } v)
+        {
+            text.Add(v);
+        }
+        else
+        {
+            text.AddNull();
         }
     }
 
