@@ -117,6 +117,30 @@ public sealed class RegistryApiTests(KomisAppFactory app) : IntegrationTest(app)
         Assert.Equal("\\N", account.Address);
     }
 
+    [Fact]
+    public async Task Import_OlderThanWhatKomisHoldsForAnAccount_Is400_NamingEachOfItsLines_AndChangesNothing()
+    {
+        using var client = await App.CreateBillerClientAsync("AZERIQAZ");
+        var newer = await client.PutAsync("/api/v1/accounts/1002003004", new StringContent(
+            "{\"holderName\":\"A\",\"address\":\"B\",\"asOf\":\"2026-11-20T08:00:00Z\",\"charges\":[]}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.Created, newer.StatusCode);
+        var before = await SnapshotAsync();
+        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(Csv(
+            "1002003005,C,D,,2026-10,1.00,2026-11-20",
+            "1002003004,A,B,,2026-09,1.00,2026-10-20",
+            "1002003004,A,B,,2026-10,1.00,2026-11-20")));
+        content.Headers.ContentType = new MediaTypeHeaderValue("text/csv") { CharSet = "utf-8" };
+
+        var response = await client.PostAsync("/api/v1/registry?asOf=2026-11-19T08:00:00Z", content);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        using var problem = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var errors = problem.RootElement.GetProperty("errors").EnumerateArray().ToList();
+        Assert.Equal([3L, 4L], errors.Select(e => e.GetProperty("line").GetInt64()));
+        Assert.All(errors, e => Assert.Equal("account", e.GetProperty("field").GetString()));
+        Assert.Equal(before, await SnapshotAsync());
+    }
+
     public static TheoryData<string, long, string> BadFiles => new()
     {
         { "account,name,address\n1002003004,A,B\n", 1, "header" },
