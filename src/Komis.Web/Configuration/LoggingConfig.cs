@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 
 namespace Komis.Web.Configuration;
@@ -12,8 +14,34 @@ public static class LoggingConfig
             .ReadFrom.Services(services)
             .Enrich.FromLogContext());
 
+        // Serilog's logger factory makes a new logger, with a cache of its own, on every CreateLogger call, and the
+        // framework makes some services per request that ask for one in their constructor (every authentication handler):
+        // a logger and its dictionary per page. Microsoft.Extensions.Logging's own factory keeps one per category;
+        // CachingLoggerFactory does the same around Serilog's.
+        var serilog = builder.Services.Last(d => d.ServiceType == typeof(ILoggerFactory));
+        builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(services =>
+            new CachingLoggerFactory((ILoggerFactory)serilog.ImplementationFactory!(services))));
+
         // The console sink writes in batches (BatchedConsoleSink); a crash must not take the last lines with it.
         AppDomain.CurrentDomain.UnhandledException += (_, _) => Log.CloseAndFlush();
         return builder;
     }
+}
+
+/// <summary>
+/// A logger factory that hands out one logger per category, made by the factory it wraps (which it disposes).
+/// </summary>
+public sealed class CachingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
+{
+    private readonly ConcurrentDictionary<string, Microsoft.Extensions.Logging.ILogger> _loggers = new(StringComparer.Ordinal);
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, inner.CreateLogger);
+
+    public void AddProvider(ILoggerProvider provider)
+    {
+        inner.AddProvider(provider);
+        _loggers.Clear(); // loggers made from now on write to it too
+    }
+
+    public void Dispose() => inner.Dispose();
 }
