@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using Komis.Domain.Accounts;
 
@@ -10,13 +11,29 @@ public static class Display
     public static readonly TimeZoneInfo Baku = FindBaku();
 
     /// <summary>"30,00 AZN" (the manat sign ₼ is missing from many fonts, printers included).</summary>
-    public static string Money(decimal amount) => amount.ToString("N2", CultureInfo.CurrentCulture) + " AZN";
-
-    public static string Period(BillingPeriod period)
+    public static string Money(decimal amount)
     {
-        var text = period.FirstDay.ToString("MMMM yyyy", CultureInfo.CurrentCulture);
-        return char.ToUpper(text[0], CultureInfo.CurrentCulture) + text[1..];
+        const string Currency = " AZN";
+        Span<char> text = stackalloc char[64];
+        if (amount.TryFormat(text, out var length, "N2", CultureInfo.CurrentCulture) && length + Currency.Length <= text.Length)
+        {
+            Currency.CopyTo(text[length..]);
+            return new string(text[..(length + Currency.Length)]);
+        }
+
+        return amount.ToString("N2", CultureInfo.CurrentCulture) + Currency;
     }
+
+    /// <summary>"Oktyabr 2026": the month's name capitalised. Kept per language and month once written (a page shows dozens).</summary>
+    public static string Period(BillingPeriod period) =>
+        Periods.GetOrAdd((CultureInfo.CurrentCulture.Name, period), static (key, culture) =>
+        {
+            var text = key.Period.FirstDay.ToString("MMMM yyyy", culture);
+            return char.ToUpper(text[0], culture) + text[1..];
+        }, CultureInfo.CurrentCulture);
+
+    /// <summary>Periods run from 2000 to 2100 and the UI has three languages: at most 3,636 entries.</summary>
+    private static readonly ConcurrentDictionary<(string Culture, BillingPeriod Period), string> Periods = new();
 
     public static string Date(DateOnly date) => date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
 
