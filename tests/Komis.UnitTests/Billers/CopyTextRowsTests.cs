@@ -18,10 +18,13 @@ public sealed class CopyTextRowsTests
         rows.Add(new DateOnly(2026, 9, 1));
         await rows.EndRowAsync(CancellationToken.None);
         rows.Add("plain");
+        rows.Add((string?)null);
+        rows.Add((decimal?)null);
+        rows.Add((DateOnly?)null);
         await rows.EndRowAsync(CancellationToken.None);
         await rows.FlushAsync(CancellationToken.None);
 
-        Assert.Equal("7\ta\\\\b\\tc\\nd\\re\t\\\\N\t\\N\t12.50\t2026-09-01\nplain\n", output.ToString());
+        Assert.Equal("7\ta\\\\b\\tc\\nd\\re\t\\\\N\t\\N\t12.50\t2026-09-01\nplain\t\\N\t\\N\t\\N\n", output.ToString());
     }
 
     [Fact]

@@ -19,8 +19,15 @@ public sealed class CopyTextRows(TextWriter copy)
     private int _length;
     private bool _rowStarted;
 
-    public void Add(string value)
+    /// <summary>A text value, or null.</summary>
+    public void Add(string? value)
     {
+        if (value is null)
+        {
+            AddNull();
+            return;
+        }
+
         Separate();
         var span = value.AsSpan();
         Ensure(span.Length * 2);
@@ -56,10 +63,10 @@ public sealed class CopyTextRows(TextWriter copy)
 
     public void Add(long value) => Add(value, default);
 
-    public void Add(decimal value) => Add(value, default);
+    public void Add(decimal? value) => AddOrNull(value, default);
 
     /// <summary>ISO 8601 (yyyy-MM-dd), which PostgreSQL reads whatever its DateStyle.</summary>
-    public void Add(DateOnly value) => Add(value, "yyyy-MM-dd");
+    public void Add(DateOnly? value) => AddOrNull(value, "yyyy-MM-dd");
 
     /// <summary>Ends the row; hands the buffer over once it holds enough.</summary>
     public async ValueTask EndRowAsync(CancellationToken cancellationToken)
@@ -79,6 +86,18 @@ public sealed class CopyTextRows(TextWriter copy)
         {
             await copy.WriteAsync(_buffer.AsMemory(0, _length), cancellationToken);
             _length = 0;
+        }
+    }
+
+    private void AddOrNull<T>(T? value, ReadOnlySpan<char> format) where T : struct, ISpanFormattable
+    {
+        if (value is { } v)
+        {
+            Add(v, format);
+        }
+        else
+        {
+            AddNull();
         }
     }
 

@@ -83,10 +83,10 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
                     text.Add(row.Account);
                     text.Add(row.HolderName);
                     text.Add(row.Address);
-                    AddOrNull(text, row.HolderFin);
-                    AddOrNull(text, row.Period?.FirstDay);
-                    AddOrNull(text, row.Amount);
-                    AddOrNull(text, row.DueDate);
+                    text.Add(row.HolderFin);
+                    text.Add(row.Period?.FirstDay);
+                    text.Add(row.Amount);
+                    text.Add(row.DueDate);
                     await text.EndRowAsync(cancellationToken);
                 }
             }
@@ -397,42 +397,6 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
         await reader.ReadAsync(cancellationToken);
         var (chargesRemoved, chargesCreated, chargesUpdated) = (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2));
         return new RegistryImportResponse(rows, accountsCreated, accountsUpdated, chargesCreated, chargesUpdated, chargesRemoved);
-    }
-
-    private static void AddOrNull(CopyTextRows text, string? value)
-    {
-        if (value is null)
-        {
-            text.AddNull();
-        }
-        else
-        {
-            text.Add(value);
-        }
-    }
-
-    private static void AddOrNull(CopyTextRows text, DateOnly? value)
-    {
-        if (value is { } v)
-        {
-            text.Add(v);
-        }
-        else
-        {
-            text.AddNull();
-        }
-    }
-
-    private static void AddOrNull(CopyTextRows text, decimal? value)
-    {
-        if (value is { } v)
-        {
-            text.Add(v);
-        }
-        else
-        {
-            text.AddNull();
-        }
     }
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken,
