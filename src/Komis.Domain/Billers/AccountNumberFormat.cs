@@ -43,7 +43,7 @@ public sealed class AccountNumberFormat
 
         try
         {
-            _regex = new Regex(pattern, Options | RegexOptions.NonBacktracking);
+            _regex = Linear(pattern);
         }
         catch (ArgumentException)
         {
@@ -108,11 +108,13 @@ public sealed class AccountNumberFormat
         }
     }
 
+    private static Regex Linear(string pattern) => new(pattern, Options | RegexOptions.NonBacktracking);
+
     private static Regex Compile(string pattern)
     {
         try
         {
-            return new Regex(pattern, Options | RegexOptions.NonBacktracking);
+            return Linear(pattern);
         }
         catch (NotSupportedException)
         {

@@ -35,7 +35,10 @@ public sealed class CachingLoggerFactory(ILoggerFactory inner) : ILoggerFactory
 {
     private readonly ConcurrentDictionary<string, Microsoft.Extensions.Logging.ILogger> _loggers = new(StringComparer.Ordinal);
 
-    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, inner.CreateLogger);
+    // Made once: a method group passed to GetOrAdd would be a new delegate on every call, and this runs on every request.
+    private readonly Func<string, Microsoft.Extensions.Logging.ILogger> _create = inner.CreateLogger;
+
+    public Microsoft.Extensions.Logging.ILogger CreateLogger(string categoryName) => _loggers.GetOrAdd(categoryName, _create);
 
     public void AddProvider(ILoggerProvider provider)
     {

@@ -25,12 +25,15 @@ public static class Display
     }
 
     /// <summary>"Oktyabr 2026": the month's name capitalised. Kept per language and month once written (a page shows dozens).</summary>
-    public static string Period(BillingPeriod period) =>
-        Periods.GetOrAdd((CultureInfo.CurrentCulture.Name, period), static (key, culture) =>
+    public static string Period(BillingPeriod period)
+    {
+        var culture = CultureInfo.CurrentCulture;
+        return Periods.GetOrAdd((culture.Name, period), static (key, culture) =>
         {
             var text = key.Period.FirstDay.ToString("MMMM yyyy", culture);
             return char.ToUpper(text[0], culture) + text[1..];
-        }, CultureInfo.CurrentCulture);
+        }, culture);
+    }
 
     /// <summary>Periods run from 2000 to 2100 and the UI has three languages: at most 3,636 entries.</summary>
     private static readonly ConcurrentDictionary<(string Culture, BillingPeriod Period), string> Periods = new();

@@ -39,7 +39,6 @@ internal sealed class SecurityHeadersMiddleware(RequestDelegate next)
 
     public Task InvokeAsync(HttpContext context)
     {
-        NonceFor(context);
         context.Response.OnStarting(static state =>
         {
             var context = (HttpContext)state;

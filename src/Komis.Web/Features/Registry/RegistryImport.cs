@@ -110,6 +110,20 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
 
         // Temporary tables get no statistics by themselves; without them the planner guesses a tiny table.
         await ExecuteAsync(connection, transaction, cancellationToken, "ANALYZE registry_rows");
+        // One pass groups the file by account (registry_holders: its lines, its holder data and whether that is the same
+        // on every line); the per-account checks, the staleness check and the accounts upsert then read one row per
+        // account instead of every line.
+        await ExecuteAsync(connection, transaction, cancellationToken, """
+            CREATE TEMP TABLE registry_holders ON COMMIT DROP AS
+            SELECT account, min(line) AS first_line, max(line) AS last_line, count(*) AS rows,
+                   count(*) FILTER (WHERE period IS NULL) AS empties,
+                   -- min = max on each field: the same holder data on every line (hashable, no sort)
+                   min(holder_name) = max(holder_name) AND min(address) = max(address)
+                       AND min(coalesce(holder_fin, '')) = max(coalesce(holder_fin, '')) AS same_holder,
+                   min(holder_name) AS holder_name, min(address) AS address, min(holder_fin) AS holder_fin
+              FROM registry_rows GROUP BY account
+            """);
+        await ExecuteAsync(connection, transaction, cancellationToken, "ANALYZE registry_holders");
 
         errors.AddRange(await CheckWholeFileAsync(connection, transaction, billerId, asOf, cancellationToken));
         if (errors.Count > 0)
@@ -283,20 +297,6 @@ public sealed class RegistryImport(NpgsqlDataSource dataSource, KomisDbContext d
         NpgsqlConnection connection, NpgsqlTransaction transaction, int billerId, DateTimeOffset asOf, CancellationToken cancellationToken)
     {
         var errors = new List<RegistryLineError>();
-        // One pass groups the file by account (registry_holders: its lines, its holder data and whether that is the same
-        // on every line); the per-account checks, the staleness check and the accounts upsert then read those 333,334
-        // rows instead of the million lines.
-        await ExecuteAsync(connection, transaction, cancellationToken, """
-            CREATE TEMP TABLE registry_holders ON COMMIT DROP AS
-            SELECT account, min(line) AS first_line, max(line) AS last_line, count(*) AS rows,
-                   count(*) FILTER (WHERE period IS NULL) AS empties,
-                   -- min = max on each field: the same holder data on every line (hashable, no sort)
-                   min(holder_name) = max(holder_name) AND min(address) = max(address)
-                       AND min(coalesce(holder_fin, '')) = max(coalesce(holder_fin, '')) AS same_holder,
-                   min(holder_name) AS holder_name, min(address) AS address, min(holder_fin) AS holder_fin
-              FROM registry_rows GROUP BY account
-            """);
-        await ExecuteAsync(connection, transaction, cancellationToken, "ANALYZE registry_holders");
         await using var command = new NpgsqlCommand($"""
             (SELECT max(line), 'period', 'The same account and period appear twice (first on line ' || min(line) || ').'
                FROM registry_rows WHERE period IS NOT NULL GROUP BY account, period HAVING count(*) > 1
