@@ -82,9 +82,25 @@ public sealed class OutboxDispatcher(
         {
             var db = scope.ServiceProvider.GetRequiredService<KomisDbContext>();
             var now = clock.GetUtcNow();
-            billers = await db.OutboxMessages.Where(m => m.DeliveredAt == null && m.NextAttemptAt <= now)
-                .Join(db.Billers.Where(b => b.WebhookUrl != null), m => m.BillerId, b => b.Id, (m, b) => m.BillerId)
-                .Distinct().Take(100).ToListAsync(cancellationToken);
+            // A biller's queue goes in order, so a biller is due when its oldest undelivered message is. That message
+            // is found with one descent of the undelivered index per webhook biller: the first entry at or after
+            // (biller, 0) (message ids start at 1), kept only if it is that biller's. Asked as "any due message of
+            // any webhook biller" (until 2026-12-01), PostgreSQL scanned every undelivered row each second, the pull
+            // billers' unacknowledged payments included (128 ms and two parallel workers with 286,216 of them); and
+            // "this biller's oldest" as a correlated subquery it planned by the primary key, 236 ms for a biller
+            // with none. The row comparison leaves it no plan but the index.
+            billers = await db.Database.SqlQuery<int>($"""
+                SELECT b.id AS "Value"
+                FROM billers AS b
+                CROSS JOIN LATERAL (
+                    SELECT m.biller_id, m.next_attempt_at FROM outbox_messages AS m
+                    WHERE (m.biller_id, m.id) > (b.id, 0) AND m.delivered_at IS NULL
+                    ORDER BY m.biller_id, m.id
+                    LIMIT 1) AS oldest
+                WHERE b.webhook_url IS NOT NULL AND oldest.biller_id = b.id AND oldest.next_attempt_at <= {now}
+                ORDER BY b.id
+                LIMIT 100
+                """).ToListAsync(cancellationToken);
         }
 
         var delivered = 0;
@@ -115,8 +131,17 @@ public sealed class OutboxDispatcher(
 
         var secret = protection.CreateProtector(SecretPurpose).Unprotect(biller.WebhookSecretProtected);
         var batch = options.Value.BatchSize;
+        // This biller's entries of the undelivered index, (billerId, 0) to (billerId + 1, 0), read as a range so that
+        // no plan but that index can give the order: with "biller_id = x ORDER BY id" PostgreSQL may walk the primary
+        // key and filter, through every other biller's undelivered rows, when it misjudges how many are this one's.
         var messages = await db.OutboxMessages
-            .FromSql($"SELECT * FROM outbox_messages WHERE biller_id = {billerId} AND delivered_at IS NULL ORDER BY id LIMIT {batch} FOR UPDATE SKIP LOCKED")
+            .FromSql($"""
+                SELECT * FROM outbox_messages
+                WHERE (biller_id, id) > ({billerId}, 0) AND (biller_id, id) < ({billerId + 1}, 0) AND delivered_at IS NULL
+                ORDER BY biller_id, id
+                LIMIT {batch}
+                FOR UPDATE SKIP LOCKED
+                """)
             .ToListAsync(cancellationToken);
         var delivered = 0;
         foreach (var message in messages.OrderBy(m => m.Id))

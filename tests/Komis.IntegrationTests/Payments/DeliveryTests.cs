@@ -92,6 +92,36 @@ public sealed class DeliveryTests(KomisAppFactory app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task AWebhookBiller_GetsOnlyItsOwnMessages_BesideAPullBillersBacklog()
+    {
+        using var client = await CitizenWithAccountsAsync(App, ("AZERIQAZ", "1002003004", [(2026, 9, 4m), (2026, 10, 6m)]), ("AZERSU", "20030040", [(2026, 10, 5m)]));
+        var gas = await AccountIdAsync(App, "1002003004");
+        var water = await AccountIdAsync(App, "20030040");
+        await PayAsync(client, SandboxAcquirer.ApprovedCard, (gas, [("2026-09", "4")], null));
+        await PayAsync(client, SandboxAcquirer.ApprovedCard, (water, [("2026-10", "5")], null), (gas, [("2026-10", "6")], null));
+        var gasBiller = await App.WithDbAsync(db => db.Billers.Where(b => b.Code == "AZERIQAZ").Select(b => b.Id).SingleAsync());
+        var waterBiller = await App.WithDbAsync(db => db.Billers.Where(b => b.Code == "AZERSU").Select(b => b.Id).SingleAsync());
+        var dispatcher = App.Services.GetRequiredService<OutboxDispatcher>();
+        await using var waterHook = await WebhookReceiver.StartAsync();
+        waterHook.Secret = await App.SetWebhookAsync("AZERSU", waterHook.Url);
+
+        await dispatcher.DispatchOnceAsync(CancellationToken.None); // gas is a pull biller here: its two stay queued
+
+        var waterPayment = await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.BillerId == waterBiller).Select(m => m.PaymentId).SingleAsync());
+        Assert.Equal([waterPayment], waterHook.Accepted.Select(a => Guid.Parse(a.Key)).ToList());
+        Assert.Equal(2, await App.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.BillerId == gasBiller && m.DeliveredAt == null)));
+
+        await using var gasHook = await WebhookReceiver.StartAsync();
+        gasHook.Secret = await App.SetWebhookAsync("AZERIQAZ", gasHook.Url);
+        await dispatcher.DispatchOnceAsync(CancellationToken.None);
+
+        var gasPayments = await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.BillerId == gasBiller).OrderBy(m => m.Id).Select(m => m.PaymentId).ToListAsync());
+        Assert.Equal(gasPayments, gasHook.Accepted.Select(a => Guid.Parse(a.Key)).ToList()); // both, in order
+        Assert.Single(waterHook.Accepted); // and nothing of gas's went to water's webhook
+        Assert.Equal(0, await App.WithDbAsync(db => db.OutboxMessages.CountAsync(m => m.DeliveredAt == null)));
+    }
+
+    [Fact]
     public async Task Pull_ListsTheBillersPaymentsInOrder_AndAcknowledgedOnesAreNotPosted()
     {
         var paymentIds = await PayThreeTimesAsync();
