@@ -11,7 +11,8 @@
 #      P1 authenticated GET /kabinet over hundreds of sessions vs the baseline's raw-Npgsql page of the same data;
 #      P2 teller cash payments over HTTP vs pgbench's TPC-B-like script with the same number of clients;
 #      P3 a 1,000,000-row registry through POST /api/v1/registry vs psql \copy of the same file into a plain table;
-#      P4 p50/p99 of /kabinet at half of P1's rate (right after P1), and Komis's peak resident memory over the whole run.
+#      P4 p50/p99 of /kabinet at half of P1's rate (right after P1; bench/fixedrate.c, wrk2-style), with the baseline's
+#         page at the same rate for reference, and Komis's peak resident memory over the whole run.
 # 3. Prints one table, appends it to .komis/bench/results.md, and exits non-zero if a target is missed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,11 +28,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-for tool in wrk pgbench psql curl python3; do
+for tool in wrk pgbench psql curl python3 cc; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-      echo "Installing $tool (wrk; pgbench and psql come with postgresql; curl; python3)..." >&2
-      apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk postgresql postgresql-client curl python3 >&2
+      echo "Installing $tool (wrk; pgbench and psql come with postgresql; curl; python3; cc for bench/fixedrate.c)..." >&2
+      apt-get update -qq >&2 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk postgresql postgresql-client curl python3 gcc libc6-dev >&2
     else
       echo "bench/run.sh needs $tool" >&2; exit 2
     fi
@@ -60,6 +61,7 @@ connection="Host=127.0.0.1;Port=$KOMIS_PG_PORT;Database=$db;Username=komis;Passw
 log "Building Komis and the baseline (Release)..."
 dotnet build src/Komis.Web -c Release -nologo -v quiet -clp:ErrorsOnly >&2
 dotnet build bench/Baseline -c Release -nologo -v quiet -clp:ErrorsOnly >&2
+cc -O2 -Wall -o "$work/fixedrate" bench/fixedrate.c -lpthread
 app="$PWD/src/Komis.Web/bin/Release/net10.0/Komis.Web.dll"
 baseline="$PWD/bench/Baseline/bin/Release/net10.0/Baseline.dll"
 
@@ -138,13 +140,19 @@ refresh() { # PATH FILE COLUMN
   refreshed_at[$2]=$(date +%s)
 }
 
-kabinet() { # komis|baseline SECONDS OUT [RATE]
+kabinet() { # komis|baseline SECONDS OUT
   local url="http://127.0.0.1:$komis_port"; [ "$1" = baseline ] && url="http://127.0.0.1:$baseline_port"
   [ "$1" = komis ] && refresh /kabinet "$work/citizens.tsv" 1
-  # With a rate (P4): one thread per connection, each on its own fixed schedule (bench/kabinet.lua).
-  local threads=2; [ -n "${4:-}" ] && threads=$kabinet_connections
-  wrk -t"$threads" -c"$kabinet_connections" -d"$2"s --timeout 5s -s bench/kabinet.lua "$url" -- "$work/citizens.tsv" "$1" ${4:+"$4" "$threads"} > "$3"
+  wrk -t2 -c"$kabinet_connections" -d"$2"s --timeout 5s -s bench/kabinet.lua "$url" -- "$work/citizens.tsv" "$1" > "$3"
   check_errors "$3" "P1 $1"
+}
+
+# P4's fixed schedule (bench/fixedrate.c): the same sessions and pages as P1, wrk2-style, 2 threads like P1's wrk.
+scheduled() { # komis|baseline SECONDS OUT RATE
+  local port=$komis_port; [ "$1" = baseline ] && port=$baseline_port
+  [ "$1" = komis ] && refresh /kabinet "$work/citizens.tsv" 1
+  "$work/fixedrate" 127.0.0.1 "$port" "$work/citizens.tsv" "$1" "$4" "$kabinet_connections" 2 "$2" > "$3"
+  check_errors "$3" "P4 $1"
 }
 
 # --- P1 -------------------------------------------------------------------------------------------------------
@@ -165,11 +173,15 @@ p1_komis=$(median < "$work/p1-komis"); p1_base=$(median < "$work/p1-baseline")
 # this two-core machine, through the 20 seconds; see docs/PERFORMANCE.md.)
 rate=$(awk -v r="$p1_komis" 'BEGIN { printf "%d", r / 2 }')
 log "P4 latency: /kabinet at $rate req/s (half of P1) for $(( seconds * 2 )) s..."
-kabinet komis $(( seconds * 2 )) "$work/p4.txt" "$rate"
-# wrk2-style (bench/kabinet.lua): each request timed from its slot in the schedule, so a slow answer's delay to the
-# requests behind it is counted; wrk's own figures (timed from the sending) in the log beside them.
+scheduled komis $(( seconds * 2 )) "$work/p4.txt" "$rate"
+# Each request timed from its slot in the schedule, so a slow answer's delay to the requests behind it is counted;
+# the figures timed from the sending in the log beside them. Then the baseline's page on the same schedule: what
+# the machine, the load generator and PostgreSQL alone leave of the 50 ms (a reference, not a target).
 p4_rps=$(field "$work/p4.txt" rps); p4_p50=$(field "$work/p4.txt" slot_p50_ms); p4_p99=$(field "$work/p4.txt" slot_p99_ms)
 log "  $p4_rps req/s; from each request's slot p50 $p4_p50 ms, p99 $p4_p99 ms (from its sending: $(field "$work/p4.txt" p50_ms) / $(field "$work/p4.txt" p99_ms) ms)"
+scheduled baseline $(( seconds * 2 )) "$work/p4-baseline.txt" "$rate"
+p4_base_p50=$(field "$work/p4-baseline.txt" slot_p50_ms); p4_base_p99=$(field "$work/p4-baseline.txt" slot_p99_ms)
+log "  baseline at the same rate: p50 $p4_base_p50 ms, p99 $p4_base_p99 ms from the slot"
 
 # --- P2 -------------------------------------------------------------------------------------------------------
 log "P2 payments: $tellers tellers vs pgbench -c $tellers, $rounds rounds of $seconds s, alternating..."
@@ -260,11 +272,12 @@ floors=$(awk -v b2="$p2_base" -v f2="$p2_floor" -v b3="$p3_copy" -v f3="$p3_inde
   printf "| floor: the same work in PostgreSQL alone | floor | baseline | ratio | target |\n|---|---|---|---|---|\n"
   printf "| P2 a cash payment'"'"'s own statements, pgbench -M prepared, same clients, tps | %.0f | %.0f (TPC-B) | %.2f | ≥ 0.50 |\n", f2, b2, f2 / b2
   printf "| P3 \\copy and then one unique index (account, period), seconds | %.2f | %.2f (\\copy) | %.2f | ≥ 0.70 |\n", f3, b3, b3 / f3 }')
+reference="P4 reference (not a target): the baseline's page at the same $p4_rps req/s on the same schedule, p50 / p99 from the slot: $p4_base_p50 / $p4_base_p99 ms."
 missed=$(printf '%s\n' "$table" | sed -n 's/^FAILED=//p')
 table=$(printf '%s\n' "$table" | grep -v '^FAILED=')
 {
-  printf '\n### %s — %s\n%s rounds × %s s, medians; %s sessions, %s tellers/pgbench clients, P1 wrk -t2 -c%s, P4 wrk -t%s -c%s on a fixed schedule.\n\n%s\n' \
-    "$(date -u '+%Y-%m-%d %H:%M UTC')" "$machine" "$rounds" "$seconds" "$citizen_sessions" "$tellers" "$kabinet_connections" "$kabinet_connections" "$kabinet_connections" "$table"
-  printf '\n%s\n' "$floors"
+  printf '\n### %s — %s\n%s rounds × %s s, medians; %s sessions, %s tellers/pgbench clients, P1 wrk -t2 -c%s, P4 bench/fixedrate (2 threads, %s connections) on a fixed schedule.\n\n%s\n' \
+    "$(date -u '+%Y-%m-%d %H:%M UTC')" "$machine" "$rounds" "$seconds" "$citizen_sessions" "$tellers" "$kabinet_connections" "$kabinet_connections" "$table"
+  printf '\n%s\n\n%s\n' "$floors" "$reference"
 } | tee -a "$work/results.md"
 [ "$missed" = 0 ]
