@@ -11,8 +11,8 @@
 #      P1 authenticated GET /kabinet over hundreds of sessions vs the baseline's raw-Npgsql page of the same data;
 #      P2 teller cash payments over HTTP vs pgbench's TPC-B-like script with the same number of clients;
 #      P3 a 1,000,000-row registry through POST /api/v1/registry vs psql \copy of the same file into a plain table;
-#      P4 p50/p99 of /kabinet at half of P1's rate (right after P1; bench/fixedrate.c, wrk2-style), with the baseline's
-#         page at the same rate for reference, and Komis's peak resident memory over the whole run.
+#      P4 p50/p99 of /kabinet at half of P1's rate (right after P1; bench/fixedrate.c, wrk2-style; N rounds, medians),
+#         with the baseline's page at the same rate for reference, and Komis's peak resident memory over the whole run.
 # 3. Prints one table, appends it to .komis/bench/results.md, and exits non-zero if a target is missed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -172,16 +172,22 @@ p1_komis=$(median < "$work/p1-komis"); p1_base=$(median < "$work/p1-baseline")
 # imports: then PostgreSQL's autovacuum was clearing the 333,334 account rows each import rewrites, a whole core of
 # this two-core machine, through the 20 seconds; see docs/PERFORMANCE.md.)
 rate=$(awk -v r="$p1_komis" 'BEGIN { printf "%d", r / 2 }')
-log "P4 latency: /kabinet at $rate req/s (half of P1) for $(( seconds * 2 )) s..."
-scheduled komis $(( seconds * 2 )) "$work/p4.txt" "$rate"
+log "P4 latency: /kabinet at $rate req/s (half of P1), $rounds rounds of $(( seconds * 2 )) s, Komis and the baseline alternating..."
 # Each request timed from its slot in the schedule, so a slow answer's delay to the requests behind it is counted;
-# the figures timed from the sending in the log beside them. Then the baseline's page on the same schedule: what
-# the machine, the load generator and PostgreSQL alone leave of the 50 ms (a reference, not a target).
-p4_rps=$(field "$work/p4.txt" rps); p4_p50=$(field "$work/p4.txt" slot_p50_ms); p4_p99=$(field "$work/p4.txt" slot_p99_ms)
-log "  $p4_rps req/s; from each request's slot p50 $p4_p50 ms, p99 $p4_p99 ms (from its sending: $(field "$work/p4.txt" p50_ms) / $(field "$work/p4.txt" p99_ms) ms)"
-scheduled baseline $(( seconds * 2 )) "$work/p4-baseline.txt" "$rate"
-p4_base_p50=$(field "$work/p4-baseline.txt" slot_p50_ms); p4_base_p99=$(field "$work/p4-baseline.txt" slot_p99_ms)
-log "  baseline at the same rate: p50 $p4_base_p50 ms, p99 $p4_base_p99 ms from the slot"
+# the figures timed from the sending in the log beside them. The baseline's page on the same schedule in each round:
+# what the machine, the load generator and PostgreSQL alone leave of the 50 ms (a reference, not a target).
+: > "$work/p4-komis"; : > "$work/p4-komis-p50"; : > "$work/p4-komis-rps"; : > "$work/p4-baseline"; : > "$work/p4-baseline-p50"
+for r in $(seq 1 "$rounds"); do
+  scheduled komis $(( seconds * 2 )) "$work/p4-komis-$r.txt" "$rate"
+  scheduled baseline $(( seconds * 2 )) "$work/p4-baseline-$r.txt" "$rate"
+  for side in komis baseline; do
+    field "$work/p4-$side-$r.txt" slot_p99_ms >> "$work/p4-$side"; field "$work/p4-$side-$r.txt" slot_p50_ms >> "$work/p4-$side-p50"
+  done
+  field "$work/p4-komis-$r.txt" rps >> "$work/p4-komis-rps"
+  log "  round $r: Komis p50 $(tail -n 1 "$work/p4-komis-p50") ms, p99 $(tail -n 1 "$work/p4-komis") ms from the slot (from the sending: $(field "$work/p4-komis-$r.txt" p50_ms) / $(field "$work/p4-komis-$r.txt" p99_ms) ms); baseline p50 $(tail -n 1 "$work/p4-baseline-p50") ms, p99 $(tail -n 1 "$work/p4-baseline") ms"
+done
+p4_rps=$(median < "$work/p4-komis-rps"); p4_p50=$(median < "$work/p4-komis-p50"); p4_p99=$(median < "$work/p4-komis")
+p4_base_p50=$(median < "$work/p4-baseline-p50"); p4_base_p99=$(median < "$work/p4-baseline")
 
 # --- P2 -------------------------------------------------------------------------------------------------------
 log "P2 payments: $tellers tellers vs pgbench -c $tellers, $rounds rounds of $seconds s, alternating..."
@@ -272,7 +278,7 @@ floors=$(awk -v b2="$p2_base" -v f2="$p2_floor" -v b3="$p3_copy" -v f3="$p3_inde
   printf "| floor: the same work in PostgreSQL alone | floor | baseline | ratio | target |\n|---|---|---|---|---|\n"
   printf "| P2 a cash payment'"'"'s own statements, pgbench -M prepared, same clients, tps | %.0f | %.0f (TPC-B) | %.2f | ≥ 0.50 |\n", f2, b2, f2 / b2
   printf "| P3 \\copy and then one unique index (account, period), seconds | %.2f | %.2f (\\copy) | %.2f | ≥ 0.70 |\n", f3, b3, b3 / f3 }')
-reference="P4 reference (not a target): the baseline's page at the same $p4_rps req/s on the same schedule, p50 / p99 from the slot: $p4_base_p50 / $p4_base_p99 ms."
+reference="P4 reference (not a target): the baseline's page at the same $p4_rps req/s on the same schedule, p50 / p99 from the slot (medians): $p4_base_p50 / $p4_base_p99 ms."
 missed=$(printf '%s\n' "$table" | sed -n 's/^FAILED=//p')
 table=$(printf '%s\n' "$table" | grep -v '^FAILED=')
 {
