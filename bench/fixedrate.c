@@ -73,7 +73,7 @@ static int64_t slot_of(const conn *c) { // start + (i + k × C) ÷ rate
     return start_ns + (int64_t)(((double)c->index + (double)c->k * connections) / rate * 1e9);
 }
 
-static void connect_conn(worker *w, int ep, conn *c) {
+static void connect_conn(int ep, conn *c) {
     if (c->fd >= 0) { epoll_ctl(ep, EPOLL_CTL_DEL, c->fd, NULL); close(c->fd); }
     c->fd = socket(AF_INET, SOCK_STREAM, 0);
     if (c->fd < 0) die("socket");
@@ -82,7 +82,7 @@ static void connect_conn(worker *w, int ep, conn *c) {
     fcntl(c->fd, F_SETFL, fcntl(c->fd, F_GETFL) | O_NONBLOCK);
     struct epoll_event ev = { .events = EPOLLIN, .data.ptr = c };
     if (epoll_ctl(ep, EPOLL_CTL_ADD, c->fd, &ev) != 0) die("epoll_ctl");
-    c->len = 0; (void)w;
+    c->len = 0;
 }
 
 static void record(worker *w, double slot_ms, double sent_ms) {
@@ -159,11 +159,16 @@ static int parse_response(const char *buf, size_t len, int *status, int *keep_al
     return (*status == 204 || *status == 304) ? 1 : -1; // no length and not chunked: not sent by these apps
 }
 
+// A connection that failed or timed out: its request out, if any, counts as a socket error; it is opened again.
+static void drop(worker *w, int ep, conn *c) {
+    if (c->busy) { w->socket_errors++; c->busy = 0; c->k++; }
+    connect_conn(ep, c);
+}
+
 static void send_next(worker *w, int ep, conn *c, int64_t now) {
-    (void)w;
     build_request(c);
     c->busy = 1; c->sent = now;
-    if (write_request(ep, c) != 0) { c->busy = 0; w->socket_errors++; c->k++; connect_conn(w, ep, c); }
+    if (write_request(ep, c) != 0) drop(w, ep, c);
 }
 
 static void *run(void *arg) {
@@ -172,7 +177,7 @@ static void *run(void *arg) {
     if (ep < 0 || tfd < 0) die("epoll/timerfd");
     struct epoll_event tev = { .events = EPOLLIN, .data.ptr = NULL };
     epoll_ctl(ep, EPOLL_CTL_ADD, tfd, &tev);
-    for (int i = 0; i < w->nconns; i++) connect_conn(w, ep, &w->conns[i]);
+    for (int i = 0; i < w->nconns; i++) connect_conn(ep, &w->conns[i]);
     struct epoll_event events[64];
     for (;;) {
         int64_t now = now_ns(), wake = INT64_MAX; int out = 0;
@@ -180,7 +185,7 @@ static void *run(void *arg) {
             conn *c = &w->conns[i];
             if (c->busy) {
                 out++;
-                if (now - c->sent > TIMEOUT_NS) { w->socket_errors++; c->busy = 0; c->k++; connect_conn(w, ep, c); }
+                if (now - c->sent > TIMEOUT_NS) drop(w, ep, c);
                 else if (c->sent + TIMEOUT_NS < wake) wake = c->sent + TIMEOUT_NS;
                 continue;
             }
@@ -218,11 +223,10 @@ static void *run(void *arg) {
             record(w, (t - c->slot) / 1e6, (t - c->sent) / 1e6);
             if (status != 200) w->errors++;
             c->busy = 0; c->k++; c->len = 0;
-            if (!keep_alive) connect_conn(w, ep, c);
+            if (!keep_alive) connect_conn(ep, c);
             continue;
         failed:
-            if (c->busy) { w->socket_errors++; c->busy = 0; c->k++; }
-            connect_conn(w, ep, c);
+            drop(w, ep, c);
         }
     }
     for (int i = 0; i < w->nconns; i++) close(w->conns[i].fd);

@@ -82,22 +82,22 @@ public sealed class OutboxDispatcher(
         {
             var db = scope.ServiceProvider.GetRequiredService<KomisDbContext>();
             var now = clock.GetUtcNow();
-            // A biller's queue goes in order, so a biller is due when its oldest undelivered message is. That message
-            // is found with one descent of the undelivered index per webhook biller: the first entry at or after
-            // (biller, 0) (message ids start at 1), kept only if it is that biller's. Asked as "any due message of
-            // any webhook biller" (until 2026-12-01), PostgreSQL scanned every undelivered row each second, the pull
-            // billers' unacknowledged payments included (128 ms and two parallel workers with 286,216 of them); and
-            // "this biller's oldest" as a correlated subquery it planned by the primary key, 236 ms for a biller
-            // with none. The row comparison leaves it no plan but the index.
+            // A biller's queue goes in order, so a biller is due when its oldest undelivered message is: the first entry
+            // of its range of the undelivered index, (biller, 0) to (biller + 1, 0) (ids start at 1), one descent per
+            // webhook biller. Written as a range, not "biller_id = x ORDER BY id", so that no plan but that index gives
+            // the order (PostgreSQL otherwise may walk the primary key through every other biller's rows when it
+            // misjudges this one's share). Asked as "any due message of any webhook biller" (until 2026-12-01), it
+            // scanned every undelivered row each second, pull billers' unacknowledged payments included (128 ms and
+            // two parallel workers with 286,216 of them).
             billers = await db.Database.SqlQuery<int>($"""
                 SELECT b.id AS "Value"
                 FROM billers AS b
                 CROSS JOIN LATERAL (
-                    SELECT m.biller_id, m.next_attempt_at FROM outbox_messages AS m
-                    WHERE (m.biller_id, m.id) > (b.id, 0) AND m.delivered_at IS NULL
+                    SELECT m.next_attempt_at FROM outbox_messages AS m
+                    WHERE (m.biller_id, m.id) > (b.id, 0) AND (m.biller_id, m.id) < (b.id + 1, 0) AND m.delivered_at IS NULL
                     ORDER BY m.biller_id, m.id
                     LIMIT 1) AS oldest
-                WHERE b.webhook_url IS NOT NULL AND oldest.biller_id = b.id AND oldest.next_attempt_at <= {now}
+                WHERE b.webhook_url IS NOT NULL AND oldest.next_attempt_at <= {now}
                 ORDER BY b.id
                 LIMIT 100
                 """).ToListAsync(cancellationToken);
@@ -131,9 +131,7 @@ public sealed class OutboxDispatcher(
 
         var secret = protection.CreateProtector(SecretPurpose).Unprotect(biller.WebhookSecretProtected);
         var batch = options.Value.BatchSize;
-        // This biller's entries of the undelivered index, (billerId, 0) to (billerId + 1, 0), read as a range so that
-        // no plan but that index can give the order: with "biller_id = x ORDER BY id" PostgreSQL may walk the primary
-        // key and filter, through every other biller's undelivered rows, when it misjudges how many are this one's.
+        // The biller's range of the undelivered index, oldest first (as in DispatchOnceAsync).
         var messages = await db.OutboxMessages
             .FromSql($"""
                 SELECT * FROM outbox_messages

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
 using Komis.Domain.Staff;
@@ -14,7 +13,6 @@ using Komis.Web.Integrations.Acquirer;
 using Komis.Web.Integrations.IdentityRegistry;
 using Microsoft.Extensions.DependencyInjection;
 using Serilog.Core;
-using Serilog.Events;
 
 namespace Komis.IntegrationTests.Security;
 
@@ -28,7 +26,7 @@ public sealed class LogSecretsTests(KomisAppFactory app) : IntegrationTest(app)
     [Fact]
     public async Task NoLogLine_ContainsIdNumbers_Fins_Passwords_CardNumbers_OrKeys()
     {
-        var sink = new CapturingSink();
+        var sink = new CapturingLogSink();
         WebApplicationFactory<Program>? logged = null;
         logged = App.WithWebHostBuilder(b =>
         {
@@ -96,24 +94,5 @@ public sealed class LogSecretsTests(KomisAppFactory app) : IntegrationTest(app)
         var leaks = (from line in lines from s in secrets where line.Contains(s.Value, StringComparison.OrdinalIgnoreCase) select $"{s.Key} in: {line}").ToList();
         Assert.True(leaks.Count == 0, string.Join("\n", leaks.Take(5)));
         Assert.Contains(lines, l => l.Contains("Citizen login failed", StringComparison.Ordinal)); // the attempts are logged, without the password
-    }
-
-    private sealed class CapturingSink : ILogEventSink
-    {
-        public ConcurrentQueue<string> Lines { get; } = new();
-
-        public void Emit(LogEvent logEvent)
-        {
-            using var writer = new StringWriter();
-            logEvent.RenderMessage(writer);
-            writer.Write(" | ");
-            foreach (var (name, value) in logEvent.Properties)
-            {
-                writer.Write($"{name}={value} ");
-            }
-
-            writer.Write(logEvent.Exception?.ToString());
-            Lines.Enqueue(writer.ToString());
-        }
     }
 }

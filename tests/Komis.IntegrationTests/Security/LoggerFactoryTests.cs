@@ -1,10 +1,8 @@
-using System.Collections.Concurrent;
 using Komis.IntegrationTests.Infrastructure;
 using Komis.Web.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Serilog.Core;
-using Serilog.Events;
 
 namespace Komis.IntegrationTests.Security;
 
@@ -13,7 +11,7 @@ public sealed class LoggerFactoryTests(KomisAppFactory app) : IntegrationTest(ap
     [Fact]
     public async Task OneLoggerPerCategory_AndItsLinesReachSerilogsSinks()
     {
-        var sink = new Sink();
+        var sink = new CapturingLogSink();
         await using var logged = App.WithWebHostBuilder(b => b.ConfigureServices(s => s.AddSingleton<ILogEventSink>(sink)));
         var factory = logged.Services.GetRequiredService<ILoggerFactory>();
 
@@ -26,12 +24,5 @@ public sealed class LoggerFactoryTests(KomisAppFactory app) : IntegrationTest(ap
         Assert.NotSame(first, factory.CreateLogger("Komis.Tests.Other"));
         Assert.Contains(sink.Events, e => e.RenderMessage() == "A line for \"the sink\"" &&
             e.Properties["SourceContext"].ToString() == "\"Komis.Tests.Category\"");
-    }
-
-    private sealed class Sink : ILogEventSink
-    {
-        public ConcurrentQueue<LogEvent> Events { get; } = new();
-
-        public void Emit(LogEvent logEvent) => Events.Enqueue(logEvent);
     }
 }
