@@ -73,6 +73,9 @@ public sealed class AccountNumberFormat
     private static readonly SearchValues<char> Unchanged = SearchValues.Create(
         string.Concat(Enumerable.Range('!', '~' - '!' + 1).Select(c => (char)c).Where(c => !char.IsAsciiLetterLower(c))));
 
+    private static readonly SearchValues<char> PrintableAscii = SearchValues.Create(
+        string.Concat(Enumerable.Range('!', '~' - '!' + 1).Select(c => (char)c)));
+
     /// <summary>Removes spaces (people type "10 0200 3004") and upper-cases letters.</summary>
     public static string Normalize(string? input)
     {
@@ -90,9 +93,13 @@ public sealed class AccountNumberFormat
         return string.Concat(input.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
     }
 
+    /// <summary>
+    /// An account number is printable ASCII. Checked before the pattern: a format's <c>\d</c> or <c>\w</c> would
+    /// otherwise take Arabic-Indic, full-width or other Unicode digits and letters as well.
+    /// </summary>
     public bool IsValid(string? normalized)
     {
-        if (string.IsNullOrEmpty(normalized) || normalized.Length > MaxLength)
+        if (string.IsNullOrEmpty(normalized) || normalized.Length > MaxLength || normalized.AsSpan().ContainsAnyExcept(PrintableAscii))
         {
             return false;
         }

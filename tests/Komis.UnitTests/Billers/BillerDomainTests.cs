@@ -16,6 +16,9 @@ public sealed class BillerDomainTests
     [InlineData("10020030041", false)]
     [InlineData("10020O3004", false)]
     [InlineData("", false)]
+    [InlineData("١٠٠٢٠٠٣٠٠٤", false)] // Arabic-Indic digits: \d matches them, an account number never has them
+    [InlineData("１００２００３００４", false)] // full-width digits
+    [InlineData("100200300\u0664", false)]
     public void AccountFormat_MatchesNormalizedInput(string input, bool expected)
     {
         var format = new AccountNumberFormat("^\\d{10}$", Text, "1002003004");
