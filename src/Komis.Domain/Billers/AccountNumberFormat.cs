@@ -69,12 +69,13 @@ public sealed class AccountNumberFormat
 
     public string Example { get; private init; }
 
-    /// <summary>Printable ASCII other than the space and lower-case letters: what <see cref="Normalize"/> leaves as it is.</summary>
-    private static readonly SearchValues<char> Unchanged = SearchValues.Create(
-        string.Concat(Enumerable.Range('!', '~' - '!' + 1).Select(c => (char)c).Where(c => !char.IsAsciiLetterLower(c))));
+    /// <summary>Printable ASCII other than the space: the only characters an account number has.</summary>
+    private static readonly string PrintableAsciiChars = string.Concat(Enumerable.Range('!', '~' - '!' + 1).Select(c => (char)c));
 
-    private static readonly SearchValues<char> PrintableAscii = SearchValues.Create(
-        string.Concat(Enumerable.Range('!', '~' - '!' + 1).Select(c => (char)c)));
+    private static readonly SearchValues<char> PrintableAscii = SearchValues.Create(PrintableAsciiChars);
+
+    /// <summary>Printable ASCII other than the space and lower-case letters: what <see cref="Normalize"/> leaves as it is.</summary>
+    private static readonly SearchValues<char> Unchanged = SearchValues.Create(string.Concat(PrintableAsciiChars.Where(c => !char.IsAsciiLetterLower(c))));
 
     /// <summary>Removes spaces (people type "10 0200 3004") and upper-cases letters.</summary>
     public static string Normalize(string? input)

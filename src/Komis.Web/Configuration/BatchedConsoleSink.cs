@@ -4,6 +4,7 @@ using System.Text;
 using Serilog;
 using Serilog.Configuration;
 using Serilog.Core;
+using Serilog.Debugging;
 using Serilog.Events;
 using Serilog.Formatting;
 using Serilog.Formatting.Display;
@@ -95,7 +96,17 @@ public sealed class BatchedConsoleSink : ILogEventSink, IDisposable
 
     private void OnTimer()
     {
-        Write();
+        try
+        {
+            Write();
+        }
+        catch (Exception ex)
+        {
+            // Standard output gone or failing (a closed pipe): the batch is lost, as with Serilog's own batching sink,
+            // and the next events are tried again. Thrown from a timer callback, it would end the process.
+            SelfLog.WriteLine("BatchedConsoleSink could not write a batch: {0}", ex);
+        }
+
         Volatile.Write(ref _armed, 0);
         // An event queued after the write took the last one, but before the timer was disarmed, found it armed.
         if (!_queue.IsEmpty)
@@ -109,7 +120,7 @@ public sealed class BatchedConsoleSink : ILogEventSink, IDisposable
         lock (_writing)
         {
             var buffer = _text.GetStringBuilder();
-            buffer.Clear();
+            buffer.Clear(); // what a failed write left
             if (Interlocked.Exchange(ref _dropped, 0) is > 0 and var dropped)
             {
                 _text.Write($"[{DateTime.Now:HH:mm:ss} WRN] {nameof(BatchedConsoleSink)}: {dropped} log events dropped, the output could not keep up{_text.NewLine}");

@@ -40,24 +40,30 @@ public sealed class BatchedConsoleSinkTests
             Thread.Sleep(10);
         }
 
-        var deadline = DateTime.UtcNow.AddSeconds(10);
-        while (output.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length < 5 && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(20);
-        }
+        WaitUntil(() => output.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length >= 5);
 
         Assert.Equal(Enumerable.Range(1, 5).Select(i => $"trickle {i}"), output.Text.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Equal(1, output.Writes);
 
         // And the timer is armed again by the next event.
         logger.Information("later");
-        deadline = DateTime.UtcNow.AddSeconds(10);
-        while (!output.Text.Contains("later", StringComparison.Ordinal) && DateTime.UtcNow < deadline)
-        {
-            Thread.Sleep(20);
-        }
+        WaitUntil(() => output.Text.Contains("later", StringComparison.Ordinal));
 
         Assert.EndsWith("later\n", output.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AWriteThatFails_LosesItsBatch_AndTheNextLinesAreStillWritten()
+    {
+        var output = new CountingStream { FailNextWrite = true };
+        using var logger = new LoggerConfiguration().WriteTo.BatchedText(output, "{Message:lj}{NewLine}", bufferMilliseconds: 50).CreateLogger();
+
+        logger.Information("lost");
+        WaitUntil(() => !output.FailNextWrite);
+        logger.Information("written");
+        WaitUntil(() => output.Text.Length > 0);
+
+        Assert.Equal("written\n", output.Text);
     }
 
     [Fact]
@@ -103,11 +109,24 @@ public sealed class BatchedConsoleSinkTests
         Assert.Empty(complaints);
     }
 
+    /// <summary>Polls until the sink's timer has done what <paramref name="done"/> checks (10 s at most).</summary>
+    private static void WaitUntil(Func<bool> done)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!done() && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
+    }
+
     /// <summary>Written by the sink's timer while the test reads it: one lock around both.</summary>
     private sealed class CountingStream : MemoryStream
     {
         private readonly Lock _gate = new();
         private int _writes;
+
+        /// <summary>The next write throws, as a closed pipe does; cleared once it has.</summary>
+        public volatile bool FailNextWrite;
 
         public int Writes
         {
@@ -135,6 +154,12 @@ public sealed class BatchedConsoleSinkTests
         {
             lock (_gate)
             {
+                if (FailNextWrite)
+                {
+                    FailNextWrite = false;
+                    throw new IOException("Broken pipe");
+                }
+
                 _writes++;
                 base.Write(buffer.ToArray(), 0, buffer.Length); // the array overload of MemoryStream itself: counted once
             }
