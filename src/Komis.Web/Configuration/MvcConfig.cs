@@ -19,6 +19,7 @@ public static class MvcConfig
             .AddControllersWithViews(options =>
             {
                 options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+                options.Conventions.Add(new HeadLikeGetConvention());
                 // Binding errors never repeat what was sent: a reflected value is a place for injected markup.
                 var messages = options.ModelBindingMessageProvider;
                 messages.SetAttemptedValueIsInvalidAccessor((_, field) => $"The value of '{field}' is not valid.");

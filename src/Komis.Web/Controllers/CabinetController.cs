@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Komis.Web.Controllers;
@@ -93,7 +94,7 @@ public sealed class CabinetController(IStringLocalizer<SharedResource> localizer
         var validation = await validator.ValidateAsync(input, cancellationToken);
         if (validation.IsValid)
         {
-            var finHash = db.Subscribers.Where(s => s.Id == SubscriberId).Select(s => s.FinHash).Single();
+            var finHash = await db.Subscribers.Where(s => s.Id == SubscriberId).Select(s => s.FinHash).SingleAsync(cancellationToken);
             result = await finder.HandleAsync(input, finHash, cancellationToken);
             if (result.Status != FindAccountStatus.Found)
             {

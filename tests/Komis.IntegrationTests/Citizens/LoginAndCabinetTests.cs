@@ -149,6 +149,20 @@ public sealed class LoginAndCabinetTests(KomisAppFactory app) : IntegrationTest(
         Assert.Empty(FlashCookies(after));
     }
 
+    [Fact]
+    public async Task Head_DoesNotUseUpANotice_TheNextPageSeenShowsIt()
+    {
+        var (code, password) = await RegisteredAsync("1002003008");
+        using var client = await SignedInAsync(code, password); // the password change left its notice for the next page
+
+        var head = await client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/kabinet"));
+        var page = await client.GetPageAsync("/kabinet");
+
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Empty(FlashCookies(head));
+        Assert.Contains("Şifrə dəyişdirildi.", System.Net.WebUtility.HtmlDecode(page));
+    }
+
     private static List<string> FlashCookies(HttpResponseMessage response) =>
         response.SetCookies().Where(c => c.Contains("komis-flash=", StringComparison.Ordinal)).ToList();
 

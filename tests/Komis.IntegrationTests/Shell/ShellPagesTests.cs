@@ -20,6 +20,41 @@ public sealed class ShellPagesTests(KomisAppFactory app) : IntegrationTest(app)
         Assert.Contains("/lib/bootstrap/bootstrap.min.css", html);
     }
 
+    [Theory]
+    [InlineData("/")]
+    [InlineData("/odenis-xidmetleri")]
+    [InlineData("/odenis-mexanizmleri")]
+    [InlineData("/odenis-xidmetleri/giris")]
+    [InlineData("/odenis-xidmetleri/qeydiyyat")]
+    [InlineData("/staff/giris")]
+    [InlineData("/api/docs")]
+    public async Task Head_OnAPage_AnswersWithItsStatusAndHeaders(string url)
+    {
+        using var client = App.CreateFormClient();
+
+        var get = await client.GetAsync(url);
+        var head = await client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, url));
+
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+        Assert.Equal(get.Content.Headers.ContentType?.ToString(), head.Content.Headers.ContentType?.ToString());
+        Assert.True(head.Headers.Contains("Content-Security-Policy"));
+    }
+
+    [Fact]
+    public async Task Head_LeadsWhereGetDoes_AndAFormOnlyAddressStillRefusesIt()
+    {
+        using var client = App.CreateFormClient();
+
+        var cabinet = await client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/kabinet"));
+        var unknown = await client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/no-such-page"));
+        var formOnly = await client.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/dil"));
+
+        Assert.StartsWith("/odenis-xidmetleri/giris", cabinet.LocationPath());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.MethodNotAllowed, formOnly.StatusCode);
+    }
+
     [Fact]
     public async Task PaymentServices_OffersRegistrationAndLogin()
     {

@@ -16,6 +16,11 @@ internal sealed class FlashCookieTempDataProvider(CookieTempDataProvider cookies
 
     public void SaveTempData(HttpContext context, IDictionary<string, object> values)
     {
+        if (HttpMethods.IsHead(context.Request.Method))
+        {
+            return;
+        }
+
         // A chunked cookie keeps its first part under the plain name, so this sees that case too.
         if (values.Count == 0 && !context.Request.Cookies.ContainsKey(options.Value.Cookie.Name!))
         {
