@@ -16,6 +16,10 @@ komis_pg_start pg 25432
 if [ "${KOMIS_PG_STARTED_BY_US:-}" = 1 ]; then trap 'komis_pg_stop pg' EXIT; fi
 komis_psql postgres -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
 export ConnectionStrings__Komis="Host=127.0.0.1;Port=$KOMIS_PG_PORT;Database=$db;Username=komis;Password=$KOMIS_PG_PASSWORD"
+# A database of its own, so keys of its own (Production requires them at start).
+for name in PersonalData SubscriberCodes Receipts DataProtection; do
+  export "Komis__Security__Keys__$name=$(head -c 32 /dev/urandom | base64 -w0)"
+done
 export ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" Serilog__MinimumLevel__Default=Warning
 
 dotnet build src/Komis.Web -c Release -nologo -v quiet -clp:ErrorsOnly

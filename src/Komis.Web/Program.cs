@@ -25,6 +25,7 @@ if (AppCommands.IsCommand(args))
     return await AppCommands.RunAsync(app.Services, args);
 }
 
+Komis.Web.Configuration.Security.ConfiguredKeys.Check(app.Services);
 app.UseKomisPipeline();
 await app.RunAsync();
 return 0;

@@ -33,8 +33,7 @@ public static class CitizensConfig
     /// <summary>Registration, the identity registry client, login, the cabinet and their rate limits.</summary>
     public static IServiceCollection AddKomisCitizens(this IServiceCollection services)
     {
-        services.AddOptions<KeyOptions>().BindConfiguration(KeyOptions.Section);
-        services.AddSingleton<PersonalDataHasher>();
+        services.AddSingleton<PersonalDataHasher>(); // KeyOptions are bound with the data (AddKomisData)
         services.AddSingleton(sp =>
         {
             var key = KeyMaterial.Load(

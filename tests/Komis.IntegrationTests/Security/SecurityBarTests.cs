@@ -3,6 +3,7 @@ using Komis.IntegrationTests.Infrastructure;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -80,6 +81,43 @@ public sealed class SecurityBarTests(KomisAppFactory app) : IntegrationTest(app)
 
         var algorithms = Assert.IsType<AuthenticatedEncryptorConfiguration>(options.AuthenticatedEncryptorConfiguration);
         Assert.Equal(EncryptionAlgorithm.AES_256_GCM, algorithms.EncryptionAlgorithm);
+    }
+
+    [Fact]
+    public async Task StoredDataProtectionKeys_AreWrapped_TheTableAloneHoldsNoKey()
+    {
+        using var client = App.CreateFormClient();
+        await client.GetPageAsync("/odenis-xidmetleri/giris"); // a form: its antiforgery token needs the key ring
+
+        var stored = await App.WithDbAsync(db => db.DataProtectionKeys.Select(k => k.Xml).ToListAsync());
+
+        Assert.NotEmpty(stored);
+        Assert.All(stored, xml =>
+        {
+            Assert.Contains("<komisWrappedKey", xml);
+            Assert.DoesNotContain("<masterKey", xml); // the framework's plain form of the secret
+        });
+    }
+
+    [Fact]
+    public void InProduction_AMissingKey_StopsTheStart_NamingTheSetting()
+    {
+        // The cookies' key given (without it Data Protection stops the start by itself), the others not.
+        using var production = App.WithWebHostBuilder(b => b
+            .UseEnvironment("Production")
+            .UseSetting("Komis:Security:Keys:DataProtection", Convert.ToBase64String(new byte[32])));
+
+        var failure = Assert.ThrowsAny<Exception>(() => production.Server);
+
+        var messages = string.Join(" | ", Causes(failure).Select(e => e.Message));
+        Assert.Contains("Configure Komis:Security:Keys:PersonalData", messages);
+        static IEnumerable<Exception> Causes(Exception? e)
+        {
+            for (; e is not null; e = e.InnerException)
+            {
+                yield return e;
+            }
+        }
     }
 
     private async Task<(string Code, string Password)> RegisteredAsync()

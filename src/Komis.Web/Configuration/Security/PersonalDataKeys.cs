@@ -18,6 +18,9 @@ public sealed class KeyOptions
 
     /// <summary>Base64, at least 32 bytes: the key of receipt verification tokens.</summary>
     public string? Receipts { get; set; }
+
+    /// <summary>Base64, at least 32 bytes: wraps Data Protection's keys (those of the cookies) where they are stored.</summary>
+    public string? DataProtection { get; set; }
 }
 
 /// <summary>
@@ -50,7 +53,16 @@ internal static class KeyMaterial
     {
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            var bytes = Convert.FromBase64String(configured);
+            byte[] bytes;
+            try
+            {
+                bytes = Convert.FromBase64String(configured);
+            }
+            catch (FormatException)
+            {
+                throw new InvalidOperationException($"{KeyOptions.Section}:{name} is not base64.");
+            }
+
             if (bytes.Length < minBytes)
             {
                 throw new InvalidOperationException($"{KeyOptions.Section}:{name} must be at least {minBytes} bytes.");
@@ -66,5 +78,21 @@ internal static class KeyMaterial
         }
 
         throw new InvalidOperationException($"Configure {KeyOptions.Section}:{name} (base64, at least {minBytes} bytes).");
+    }
+}
+
+/// <summary>Every key "Komis:Security:Keys:*" names, read when the app starts.</summary>
+public static class ConfiguredKeys
+{
+    /// <summary>
+    /// Outside Development and Testing a missing or short key stops the start here, before the first request, instead
+    /// of failing the first registration, receipt or cookie that needs it.
+    /// </summary>
+    public static void Check(IServiceProvider services)
+    {
+        services.GetRequiredService<PersonalDataHasher>();
+        services.GetRequiredService<Komis.Domain.Subscribers.SubscriberCodeGenerator>();
+        services.GetRequiredService<Features.Payments.ReceiptTokens>();
+        services.GetRequiredService<DataProtectionKeyWrap>();
     }
 }
