@@ -40,8 +40,12 @@ public static class DataConfig
 
         // Pooled: a request reuses a context instance instead of building one (and its services) afresh.
         services.AddDbContextPool<KomisDbContext>((sp, options) => options
-            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql =>
-                npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>(), npgsql => npgsql
+                .MigrationsHistoryTable("__ef_migrations_history")
+                // Said, not defaulted (EF Core warns at every such query otherwise): a read that takes in more than one
+                // collection (an order's payments and their allocations, an account's charges and what was paid) is
+                // one statement, one round trip; each is about one order or a few accounts, so no rows multiply far.
+                .UseQuerySplittingBehavior(QuerySplittingBehavior.SingleQuery))
             .UseSnakeCaseNamingConvention());
 
         services.AddSingleton<TableStatistics>();

@@ -197,7 +197,7 @@ public sealed class RegistrationController(
             return View("SheetGone");
         }
 
-        Response.Headers.CacheControl = "no-store";
+        Configuration.Security.NeverStored.Mark(Response);
         return View(sheet);
     }
 
@@ -214,7 +214,7 @@ public sealed class RegistrationController(
             return View("SheetGone");
         }
 
-        Response.Headers.CacheControl = "no-store";
+        Configuration.Security.NeverStored.Mark(Response);
         return File(pdf.Render(sheet), "application/pdf", $"qeydiyyat-vereqesi-{sheet.Code}.pdf");
     }
 

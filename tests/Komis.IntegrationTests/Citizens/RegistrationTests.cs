@@ -242,7 +242,7 @@ public sealed class RegistrationTests(KomisAppFactory app) : IntegrationTest(app
         var bytes = await response.Content.ReadAsByteArrayAsync();
 
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("no-store", response.Headers.CacheControl?.ToString());
+        Assert.True(response.Headers.CacheControl is { NoStore: true, NoCache: true }, response.Headers.CacheControl?.ToString());
         var text = PdfText.Extract(bytes);
         Assert.Contains(code[..3] + " " + code[3..6] + " " + code[6..9] + " " + code[9], text);
         Assert.Contains(password, text);

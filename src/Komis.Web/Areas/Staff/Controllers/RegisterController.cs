@@ -135,7 +135,7 @@ public sealed class RegisterController(RegistrationDraftStore drafts, KomisDbCon
             return NotFound();
         }
 
-        Response.Headers.CacheControl = "no-store";
+        Configuration.Security.NeverStored.Mark(Response);
         return View(sheet);
     }
 
@@ -148,7 +148,7 @@ public sealed class RegisterController(RegistrationDraftStore drafts, KomisDbCon
             return NotFound();
         }
 
-        Response.Headers.CacheControl = "no-store";
+        Configuration.Security.NeverStored.Mark(Response);
         return File(pdf.Render(sheet), "application/pdf", $"qeydiyyat-vereqesi-{sheet.Code}.pdf");
     }
 
