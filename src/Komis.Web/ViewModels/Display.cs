@@ -42,6 +42,8 @@ public static class Display
 
     public static string DateTime(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Baku).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
 
+    public static string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Baku).ToString("HH:mm", CultureInfo.InvariantCulture);
+
     public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Baku).DateTime);
 
     private static TimeZoneInfo FindBaku()

@@ -269,6 +269,32 @@ public sealed class BranchWorkTests(KomisAppFactory app) : IntegrationTest(app)
         }
     }
 
+    [Fact]
+    public async Task TellersDesk_ListsTheirOwnPaymentsOfToday_NewestFirst_WithTheirReceipts_NotAColleagues()
+    {
+        var (agent, branch) = await BranchAsync(App, "KB-801");
+        await StaffAsync(App, "kassir801", StaffRole.Teller, agent, branch);
+        await StaffAsync(App, "kassir802", StaffRole.Teller, agent, branch);
+        using var teller = App.CreateFormClient();
+        await SignInAsync(teller, "kassir801");
+        using var colleague = App.CreateFormClient();
+        await SignInAsync(colleague, "kassir802");
+        Assert.Contains("Bu gün hələ ödəniş qəbul etməmisiniz.", await teller.GetPageAsync("/staff/kassa"));
+
+        var first = await CashAsync(teller, "1002008011", 7.50m);
+        var second = await CashAsync(teller, "1002008012", 8.25m);
+        var colleagues = await CashAsync(colleague, "1002008013", 9.00m);
+        var desk = await teller.GetPageAsync("/staff/kassa");
+
+        Assert.Contains($"href=\"/staff/kassa/cixaris/{first}\"", desk);
+        Assert.Contains($"href=\"/staff/kassa/cixaris/{second}\"", desk);
+        Assert.True(desk.IndexOf(second, StringComparison.Ordinal) < desk.IndexOf(first, StringComparison.Ordinal), "newest first");
+        Assert.Contains("8,25 AZN", desk);
+        Assert.Contains("1002008012", desk);
+        Assert.DoesNotContain(colleagues, desk);
+        Assert.DoesNotContain("1002008013", desk);
+    }
+
     private async Task<FormClient> TellerAsync(string branchCode, string userName)
     {
         var (agent, branch) = await BranchAsync(App, branchCode);

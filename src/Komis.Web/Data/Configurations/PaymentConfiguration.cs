@@ -25,6 +25,9 @@ internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<Payme
         builder.Property(o => o.AcquirerReference).HasMaxLength(64);
         builder.Ignore(o => o.Total);
         builder.HasIndex(o => new { o.SubscriberId, o.CreatedAt });
+        // A teller's payments of the day, newest first (the desk's list); orders from the portal have no teller.
+        // Built concurrently: a deployment onto a live table does not hold the payments up while it is made.
+        builder.HasIndex(o => new { o.TellerId, o.CreatedAt }).HasFilter("teller_id IS NOT NULL").IsCreatedConcurrently();
         builder.HasIndex(o => o.ExpiresAt).HasFilter("status = 'Pending'");
         builder.HasOne<Subscriber>().WithMany().HasForeignKey(o => o.SubscriberId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(o => o.Payments).WithOne().HasForeignKey(p => p.OrderId).OnDelete(DeleteBehavior.Restrict);

@@ -524,6 +524,11 @@ namespace Komis.Web.Data.Migrations
                     b.HasIndex("SubscriberId", "CreatedAt")
                         .HasDatabaseName("ix_payment_orders_subscriber_id_created_at");
 
+                    b.HasIndex("TellerId", "CreatedAt")
+                        .HasDatabaseName("ix_payment_orders_teller_id_created_at")
+                        .HasFilter("teller_id IS NOT NULL")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
                     b.ToTable("payment_orders", (string)null);
                 });
 

@@ -23,9 +23,39 @@ public sealed class TellerController(KomisDbContext db, IStringLocalizer<SharedR
 {
     private Guid BranchId => StaffClaims.BranchOf(User)!.Value;
 
+    /// <summary>How many of this teller's payments today the desk's first page lists.</summary>
+    public const int RecentCount = 10;
+
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken cancellationToken) =>
-        View(new TellerSearchViewModel { Billers = await RegistrationController.BillerOptionsAsync(db, cancellationToken) });
+    public async Task<IActionResult> Index([FromServices] TimeProvider clock, CancellationToken cancellationToken) =>
+        View(new TellerSearchViewModel
+        {
+            Billers = await RegistrationController.BillerOptionsAsync(db, cancellationToken),
+            Recent = await RecentAsync(clock, cancellationToken),
+        });
+
+    /// <summary>
+    /// This teller's latest payments today (Baku time), newest first, each with its receipt: after a dropped connection
+    /// or a closed tab the teller sees at once whether the payment went through, and reprints its receipt instead of
+    /// taking the cash a second time. Only the teller's own, read through the (teller, created) index.
+    /// </summary>
+    private async Task<IReadOnlyList<TellerRecentPayment>> RecentAsync(TimeProvider clock, CancellationToken cancellationToken)
+    {
+        var teller = Actor.UserId;
+        var (start, _) = BranchDayService.Range(Display.Today(clock));
+        var orders = db.PaymentOrders.AsNoTracking()
+            .Where(o => o.TellerId == teller && o.CreatedAt >= start)
+            .OrderByDescending(o => o.CreatedAt)
+            .Take(RecentCount);
+        return await (
+                from o in orders
+                join p in db.Payments on o.Id equals p.OrderId
+                join b in db.Billers on p.BillerId equals b.Id
+                where p.ReceiptNumber != null
+                orderby o.CreatedAt descending, p.ReceiptNumber
+                select new TellerRecentPayment(p.ReceiptNumber!, p.PaidAt!.Value, b.Name.Az, b.Name.Ru, b.Name.En, p.AccountNumber, p.Amount + p.Fee, p.Status))
+            .ToListAsync(cancellationToken);
+    }
 
     /// <summary>Finds a subscriber by code, or by ID card (series and number).</summary>
     [HttpGet("abonent")]
@@ -138,6 +168,15 @@ public sealed class TellerSearchViewModel
     public required IReadOnlyList<BillerOption> Billers { get; init; }
 
     public string? Notice { get; init; }
+
+    public IReadOnlyList<TellerRecentPayment> Recent { get; init; } = [];
+}
+
+/// <summary>One payment on the teller's list of today's payments.</summary>
+public sealed record TellerRecentPayment(
+    string ReceiptNumber, DateTimeOffset PaidAt, string BillerAz, string BillerRu, string BillerEn, string AccountNumber, decimal Total, Domain.Payments.PaymentStatus Status)
+{
+    public string Biller => new Domain.Common.LocalizedText(BillerAz, BillerRu, BillerEn).Current;
 }
 
 public sealed class CashFormViewModel
