@@ -28,6 +28,8 @@ internal sealed class PaymentOrderConfiguration : IEntityTypeConfiguration<Payme
         // A teller's payments of the day, newest first (the desk's list); orders from the portal have no teller.
         // Built concurrently: a deployment onto a live table does not hold the payments up while it is made.
         builder.HasIndex(o => new { o.TellerId, o.CreatedAt }).HasFilter("teller_id IS NOT NULL").IsCreatedConcurrently();
+        // A branch's (and an agent's) payments of a day or a period: the supervisor's day and its close, the agent's report.
+        builder.HasIndex(o => new { o.BranchId, o.CreatedAt }).HasFilter("branch_id IS NOT NULL").IsCreatedConcurrently();
         builder.HasIndex(o => o.ExpiresAt).HasFilter("status = 'Pending'");
         builder.HasOne<Subscriber>().WithMany().HasForeignKey(o => o.SubscriberId).OnDelete(DeleteBehavior.Restrict);
         builder.HasMany(o => o.Payments).WithOne().HasForeignKey(p => p.OrderId).OnDelete(DeleteBehavior.Restrict);

@@ -521,6 +521,11 @@ namespace Komis.Web.Data.Migrations
                         .IsUnique()
                         .HasDatabaseName("ix_payment_orders_idempotency_key");
 
+                    b.HasIndex("BranchId", "CreatedAt")
+                        .HasDatabaseName("ix_payment_orders_branch_id_created_at")
+                        .HasFilter("branch_id IS NOT NULL")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
                     b.HasIndex("SubscriberId", "CreatedAt")
                         .HasDatabaseName("ix_payment_orders_subscriber_id_created_at");
 

@@ -35,6 +35,9 @@ public sealed class BranchDayService(KomisDbContext db, AuditLog audit, TimeProv
                 join s in db.StaffMembers on o.TellerId equals s.UserId into staff
                 from s in staff.DefaultIfEmpty()
                 where o.BranchId == branchId && p.PaidAt >= start && p.PaidAt < end && (p.Status == PaymentStatus.Paid || p.Status == PaymentStatus.Reversed)
+                      // The same rows, found through the (branch, created) index: a branch's order is created and paid
+                      // in one request, so it was created before it was paid and not a day earlier.
+                      && o.CreatedAt >= start.AddDays(-1) && o.CreatedAt < end
                 orderby p.PaidAt
                 select new { p.Id, p.ReceiptNumber, p.PaidAt, Biller = b.Name.Az, p.AccountNumber, p.Amount, p.Fee, p.Status, o.TellerId, Teller = s == null ? "?" : s.FullName, p.ReversalReason, p.ReversedAt })
             .ToListAsync(cancellationToken);

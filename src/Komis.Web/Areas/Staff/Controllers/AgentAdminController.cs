@@ -117,6 +117,7 @@ public sealed class AgentAdminController(KomisDbContext db, UserManager<KomisUse
                 join br in db.Branches on o.BranchId equals br.Id
                 join b in db.Billers on p.BillerId equals b.Id
                 where br.AgentId == agentId && p.PaidAt >= start && p.PaidAt < end && (p.Status == PaymentStatus.Paid || p.Status == PaymentStatus.Reversed)
+                      && o.CreatedAt >= start.AddDays(-1) && o.CreatedAt < end // through the (branch, created) index; see BranchDayService
                 orderby p.PaidAt
                 select new AgentReportRow(p.PaidAt!.Value, br.Code, p.ReceiptNumber!, b.Code, p.AccountNumber, p.Amount, p.Fee, p.Status.ToString()))
             .Take(100_000).ToListAsync(cancellationToken);
