@@ -1,5 +1,6 @@
 using Komis.Web.Commands;
 using Komis.Web.Configuration;
+using Komis.Web.Configuration.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -25,7 +26,8 @@ if (AppCommands.IsCommand(args))
     return await AppCommands.RunAsync(app.Services, args);
 }
 
-Komis.Web.Configuration.Security.ConfiguredKeys.Check(app.Services);
+// Every configured key is read now: outside Development and Testing a missing one stops the start here.
+ConfiguredKeys.Check(app.Services);
 app.UseKomisPipeline();
 await app.RunAsync();
 return 0;

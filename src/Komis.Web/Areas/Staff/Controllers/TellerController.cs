@@ -41,7 +41,11 @@ public sealed class TellerController(KomisDbContext db, IStringLocalizer<SharedR
     /// </summary>
     private async Task<IReadOnlyList<TellerRecentPayment>> RecentAsync(TimeProvider clock, CancellationToken cancellationToken)
     {
-        var teller = Actor.UserId;
+        if (Actor.UserId is not { } teller)
+        {
+            return []; // never "orders without a teller" (the portal's)
+        }
+
         var (start, _) = BranchDayService.Range(Display.Today(clock));
         var orders = db.PaymentOrders.AsNoTracking()
             .Where(o => o.TellerId == teller && o.CreatedAt >= start)
