@@ -1,6 +1,5 @@
 using Komis.Web.Commands;
 using Komis.Web.Configuration;
-using Komis.Web.Configuration.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -26,8 +25,6 @@ if (AppCommands.IsCommand(args))
     return await AppCommands.RunAsync(app.Services, args);
 }
 
-// Every configured key is read now: outside Development and Testing a missing one stops the start here.
-ConfiguredKeys.Check(app.Services);
 app.UseKomisPipeline();
 await app.RunAsync();
 return 0;

@@ -57,6 +57,7 @@ public static class DataConfig
         // the table alone (a backup, a replica) does not let anyone forge a session.
         services.AddOptions<KeyOptions>().BindConfiguration(KeyOptions.Section);
         services.AddSingleton<DataProtectionKeyWrap>();
+        services.AddHostedService<ConfiguredKeysCheck>(); // before Data Protection's own start, which needs one of them
 
         // Keys made from now on use AES-256-GCM: one authenticated cipher per cookie or antiforgery token instead of
         // AES-256-CBC plus an HMAC-SHA256: about a third less time per operation, three per page (bench/DataProtection).

@@ -81,18 +81,21 @@ internal static class KeyMaterial
     }
 }
 
-/// <summary>Every key "Komis:Security:Keys:*" names, read when the app starts.</summary>
-public static class ConfiguredKeys
+/// <summary>
+/// Reads every key "Komis:Security:Keys:*" names when the host starts, before anything is served: outside Development
+/// and Testing a missing, short or malformed key stops the start with the setting's name, instead of failing the first
+/// registration, receipt or cookie that needs it. (The administrative commands do not start the host.)
+/// </summary>
+internal sealed class ConfiguredKeysCheck(IServiceProvider services) : IHostedService
 {
-    /// <summary>
-    /// Outside Development and Testing a missing or short key stops the start here, before the first request, instead
-    /// of failing the first registration, receipt or cookie that needs it.
-    /// </summary>
-    public static void Check(IServiceProvider services)
+    public Task StartAsync(CancellationToken cancellationToken)
     {
         services.GetRequiredService<PersonalDataHasher>();
         services.GetRequiredService<Komis.Domain.Subscribers.SubscriberCodeGenerator>();
         services.GetRequiredService<Features.Payments.ReceiptTokens>();
         services.GetRequiredService<DataProtectionKeyWrap>();
+        return Task.CompletedTask;
     }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
