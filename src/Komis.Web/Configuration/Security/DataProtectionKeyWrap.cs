@@ -78,9 +78,9 @@ public sealed class DataProtectionKeyWrap
         byte[] sealedBytes;
         try
         {
-            sealedBytes = Convert.FromBase64String(wrapped.Nodes().OfType<XText>().Single().Value.Trim());
+            sealedBytes = Convert.FromBase64String(wrapped.Value.Trim()); // its text (the comment is not text)
         }
-        catch (Exception e) when (e is FormatException or InvalidOperationException)
+        catch (FormatException e)
         {
             throw new CryptographicException("The wrapped Data Protection key is malformed.", e);
         }

@@ -57,7 +57,7 @@ public sealed class TellerController(KomisDbContext db, IStringLocalizer<SharedR
                 join b in db.Billers on p.BillerId equals b.Id
                 where p.ReceiptNumber != null
                 orderby o.CreatedAt descending, p.ReceiptNumber
-                select new TellerRecentPayment(p.ReceiptNumber!, p.PaidAt!.Value, b.Name.Az, b.Name.Ru, b.Name.En, p.AccountNumber, p.Amount + p.Fee, p.Status))
+                select new TellerRecentPayment(p.ReceiptNumber!, p.PaidAt!.Value, b.Name, p.AccountNumber, p.Amount + p.Fee, p.Status))
             .ToListAsync(cancellationToken);
     }
 
@@ -178,10 +178,7 @@ public sealed class TellerSearchViewModel
 
 /// <summary>One payment on the teller's list of today's payments.</summary>
 public sealed record TellerRecentPayment(
-    string ReceiptNumber, DateTimeOffset PaidAt, string BillerAz, string BillerRu, string BillerEn, string AccountNumber, decimal Total, Domain.Payments.PaymentStatus Status)
-{
-    public string Biller => new Domain.Common.LocalizedText(BillerAz, BillerRu, BillerEn).Current;
-}
+    string ReceiptNumber, DateTimeOffset PaidAt, Domain.Common.LocalizedText Biller, string AccountNumber, decimal Total, Domain.Payments.PaymentStatus Status);
 
 public sealed class CashFormViewModel
 {

@@ -5,7 +5,7 @@
 namespace Komis.Web.Data.Migrations
 {
     /// <inheritdoc />
-    public partial class BranchPaymentsIndex : Migration
+    public partial class PaymentOrderDeskIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -16,6 +16,13 @@ namespace Komis.Web.Data.Migrations
                 columns: new[] { "branch_id", "created_at" },
                 filter: "branch_id IS NOT NULL")
                 .Annotation("Npgsql:CreatedConcurrently", true);
+
+            migrationBuilder.CreateIndex(
+                name: "ix_payment_orders_teller_id_created_at",
+                table: "payment_orders",
+                columns: new[] { "teller_id", "created_at" },
+                filter: "teller_id IS NOT NULL")
+                .Annotation("Npgsql:CreatedConcurrently", true);
         }
 
         /// <inheritdoc />
@@ -23,6 +30,10 @@ namespace Komis.Web.Data.Migrations
         {
             migrationBuilder.DropIndex(
                 name: "ix_payment_orders_branch_id_created_at",
+                table: "payment_orders");
+
+            migrationBuilder.DropIndex(
+                name: "ix_payment_orders_teller_id_created_at",
                 table: "payment_orders");
         }
     }

@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Komis.Web.Data.Migrations
 {
     [DbContext(typeof(KomisDbContext))]
-    [Migration("20261202040412_BranchPaymentsIndex")]
-    partial class BranchPaymentsIndex
+    [Migration("20261202045320_PaymentOrderDeskIndexes")]
+    partial class PaymentOrderDeskIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
