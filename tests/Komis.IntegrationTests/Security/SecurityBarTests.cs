@@ -4,7 +4,10 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Komis.Web.Configuration.Security;
 using Komis.Web.Configuration;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.DataProtection.AuthenticatedEncryption.ConfigurationModel;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting;
@@ -85,6 +88,29 @@ public sealed class SecurityBarTests(KomisAppFactory app) : IntegrationTest(app)
 
         var algorithms = Assert.IsType<AuthenticatedEncryptorConfiguration>(options.AuthenticatedEncryptorConfiguration);
         Assert.Equal(EncryptionAlgorithm.AES_256_GCM, algorithms.EncryptionAlgorithm);
+    }
+
+    [Fact]
+    public async Task TheLoginCookie_IsReadThroughTheMemo_AndAnotherPurposeStillCannotOpenIt()
+    {
+        var provider = App.Services.GetRequiredService<IDataProtectionProvider>();
+        Assert.IsType<MemoizingDataProtectionProvider>(provider);
+        var login = App.Services.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+        Assert.Same(provider, login.DataProtectionProvider);
+
+        // A signed-in citizen's pages work as before, page after page with the same cookie.
+        var (code, password) = await RegisteredAsync();
+        using var client = App.CreateFormClient();
+        await LoginAsync(client, code, password);
+        await ChangePasswordAsync(client, password, NewPassword);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/kabinet")).StatusCode);
+        }
+
+        var payload = provider.CreateProtector("Komis.Test.One").Protect("x"u8.ToArray());
+        provider.CreateProtector("Komis.Test.One").Unprotect(payload);
+        Assert.ThrowsAny<System.Security.Cryptography.CryptographicException>(() => provider.CreateProtector("Komis.Test.Two").Unprotect(payload));
     }
 
     [Fact]
