@@ -12,16 +12,23 @@ namespace Komis.Web.Integrations.Billers;
 /// </summary>
 public sealed class OnlineAccountRefresher(
     IServiceScopeFactory scopes,
-    OnlineBillerClient client,
+    IServiceProvider services,
     ILogger<OnlineAccountRefresher> logger)
 {
+    private OnlineBillerClient? _client;
+
+    // Made when a biller is first asked, not with every debt look-up that might ask one: a typed client is an
+    // HttpClient and its handler chain from the factory, and most pages (every cabinet view whose billers are all
+    // registry billers) ask none.
+    private OnlineBillerClient Client => _client ??= services.GetRequiredService<OnlineBillerClient>();
+
     /// <summary>True when the biller answered (whether or not the account exists there).</summary>
     public async Task<bool> RefreshAsync(Biller biller, string accountNumber, CancellationToken cancellationToken)
     {
         Api.Contracts.AccountResponse? answer;
         try
         {
-            answer = await client.GetAccountAsync(biller, accountNumber, cancellationToken);
+            answer = await Client.GetAccountAsync(biller, accountNumber, cancellationToken);
         }
         catch (OnlineBillerUnavailableException ex) when (ex.InnerException is Polly.CircuitBreaker.BrokenCircuitException)
         {
