@@ -14,8 +14,8 @@ namespace Komis.Web.Configuration.Security;
 /// byte, hashed with this process's random seed) under the whole purpose chain, and every check after the decryption
 /// (the login ticket's expiry and its 30-second security-stamp check, a time-limited payload's expiry, the antiforgery
 /// token's user) still runs on every request. What it changes: a key revoked by hand stops opening a payload seen in
-/// the minute before up to a minute later (Data Protection itself only rereads its key ring every few minutes on
-/// other nodes). Held in this process's memory only, at most <see cref="Capacity"/> payloads of at most
+/// the minute before up to a minute later on this node (Data Protection's own key-ring cache already lets other nodes
+/// use a revoked key until they next reread the ring). Held in this process's memory only, at most <see cref="Capacity"/> payloads of at most
 /// <see cref="MaxPayloadBytes"/> bytes per generation, two generations.
 /// </remarks>
 public sealed class UnprotectMemo(TimeProvider time)
