@@ -13,14 +13,19 @@ namespace Komis.Web.Configuration;
 public sealed class SharedStringLocalizer(IStringLocalizerFactory factory) : IStringLocalizer<SharedResource>
 {
     private readonly IStringLocalizer _resources = factory.Create(typeof(SharedResource));
-    private readonly ConcurrentDictionary<(string Culture, string Name), LocalizedString> _found = new();
+    // One dictionary per language, keyed by the string's name alone: Komis's three languages each have a slot, found
+    // without hashing the culture's name; any other culture (none is offered) shares a slot per name.
+    private readonly ConcurrentDictionary<string, LocalizedString>[] _offered =
+        [.. LocalizationConfig.Cultures.Select(_ => new ConcurrentDictionary<string, LocalizedString>(StringComparer.Ordinal))];
+
+    private readonly ConcurrentDictionary<string, ConcurrentDictionary<string, LocalizedString>> _others = new(StringComparer.Ordinal);
 
     public LocalizedString this[string name]
     {
         get
         {
-            var key = (CultureInfo.CurrentUICulture.Name, name);
-            if (_found.TryGetValue(key, out var found))
+            var kept = KeptFor(CultureInfo.CurrentUICulture.Name);
+            if (kept.TryGetValue(name, out var found))
             {
                 return found;
             }
@@ -28,7 +33,7 @@ public sealed class SharedStringLocalizer(IStringLocalizerFactory factory) : ISt
             found = _resources[name];
             if (!found.ResourceNotFound)
             {
-                _found.TryAdd(key, found);
+                kept.TryAdd(name, found);
             }
 
             return found;
@@ -46,4 +51,17 @@ public sealed class SharedStringLocalizer(IStringLocalizerFactory factory) : ISt
     }
 
     public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => _resources.GetAllStrings(includeParentCultures);
+
+    private ConcurrentDictionary<string, LocalizedString> KeptFor(string culture)
+    {
+        for (var i = 0; i < _offered.Length; i++)
+        {
+            if (string.Equals(LocalizationConfig.Cultures[i], culture, StringComparison.Ordinal))
+            {
+                return _offered[i];
+            }
+        }
+
+        return _others.GetOrAdd(culture, static _ => new ConcurrentDictionary<string, LocalizedString>(StringComparer.Ordinal));
+    }
 }

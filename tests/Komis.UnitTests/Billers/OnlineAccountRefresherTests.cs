@@ -29,10 +29,13 @@ public sealed class OnlineAccountRefresherTests
         Assert.Contains(logger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("AZERCELL unavailable", StringComparison.Ordinal));
     }
 
-    private static OnlineAccountRefresher Refresher(Exception thrown, ILogger<OnlineAccountRefresher> logger) => new(
-        new ServiceCollection().BuildServiceProvider().GetRequiredService<IServiceScopeFactory>(),
-        new OnlineBillerClient(new HttpClient(new Throwing(thrown)), Options.Create(new OnlineBillerOptions())),
-        logger);
+    private static OnlineAccountRefresher Refresher(Exception thrown, ILogger<OnlineAccountRefresher> logger)
+    {
+        var services = new ServiceCollection()
+            .AddSingleton(new OnlineBillerClient(new HttpClient(new Throwing(thrown)), Options.Create(new OnlineBillerOptions())))
+            .BuildServiceProvider();
+        return new(services.GetRequiredService<IServiceScopeFactory>(), services, logger);
+    }
 
     private sealed class Throwing(Exception thrown) : HttpMessageHandler
     {
