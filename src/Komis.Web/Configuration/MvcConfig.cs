@@ -30,7 +30,8 @@ public static class MvcConfig
             })
             // A JSON parse error says where the body is wrong, never what it said (the parser's message quotes the input).
             .AddJsonOptions(options => options.AllowInputFormatterExceptionMessages = false)
-            .AddViewLocalization()
+            // No view localization: views read the shared strings (IStringLocalizer<SharedResource>) and there are no
+            // per-language view files, so its view location expander only added the culture to every view look-up.
             .AddDataAnnotationsLocalization(options =>
                 options.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
 

@@ -173,6 +173,7 @@ public sealed class ShellPagesTests(KomisAppFactory app) : IntegrationTest(app)
     [InlineData("/")]
     [InlineData("/api/docs")]
     [InlineData("/odenis-xidmetleri/giris")]
+    [InlineData("/staff/giris")]
     public async Task EveryScript_CarriesThisResponsesNonce_AndNoScriptIsInline(string url)
     {
         using var client = App.CreateFormClient();
