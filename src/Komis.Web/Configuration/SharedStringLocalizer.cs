@@ -13,8 +13,8 @@ namespace Komis.Web.Configuration;
 public sealed class SharedStringLocalizer(IStringLocalizerFactory factory) : IStringLocalizer<SharedResource>
 {
     private readonly IStringLocalizer _resources = factory.Create(typeof(SharedResource));
-    // One dictionary per language, keyed by the string's name alone: Komis's three languages each have a slot, found
-    // without hashing the culture's name; any other culture (none is offered) shares a slot per name.
+    // One dictionary per language, keyed by the string's name alone: each of Komis's three languages has its slot,
+    // found without hashing the culture's name; a culture not offered (set by code, never by a visitor) gets its own.
     private readonly ConcurrentDictionary<string, LocalizedString>[] _offered =
         [.. LocalizationConfig.Cultures.Select(_ => new ConcurrentDictionary<string, LocalizedString>(StringComparer.Ordinal))];
 

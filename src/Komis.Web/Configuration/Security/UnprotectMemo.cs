@@ -15,8 +15,8 @@ namespace Komis.Web.Configuration.Security;
 /// (the login ticket's expiry and its 30-second security-stamp check, a time-limited payload's expiry, the antiforgery
 /// token's user) still runs on every request. What it changes: a key revoked by hand stops opening a payload seen in
 /// the minute before up to a minute later on this node (Data Protection's own key-ring cache already lets other nodes
-/// use a revoked key until they next reread the ring). Held in this process's memory only, at most <see cref="Capacity"/> payloads of at most
-/// <see cref="MaxPayloadBytes"/> bytes per generation, two generations.
+/// use a revoked key until they next reread the ring). Held in this process's memory only, at most
+/// <see cref="Capacity"/> payloads of at most <see cref="MaxPayloadBytes"/> bytes per generation, two generations.
 /// </remarks>
 public sealed class UnprotectMemo(TimeProvider time)
 {
@@ -32,15 +32,17 @@ public sealed class UnprotectMemo(TimeProvider time)
     private readonly ConcurrentDictionary<string, int> _chains = new(StringComparer.Ordinal);
     private int _lastChain;
     private readonly Lock _swap = new();
-    private Entries _current = new(time.GetTimestamp());
-    private Entries _previous = new(0);
+    // Replaced together under _swap; a reader that sees the one before a swap answers from a generation just retired.
+    private volatile Entries _current = new(time.GetTimestamp());
+    private volatile Entries _previous = new(0);
 
     /// <summary>
     /// A number for a purpose chain: the number of the chain it extends (0 for none) and its last purpose, so that two
     /// chains never share one whatever their purposes' text; keys then compare a number instead of the chain.
     /// </summary>
-    internal int ChainId(int parent, string purpose) =>
-        _chains.GetOrAdd(string.Concat(parent.ToString(System.Globalization.CultureInfo.InvariantCulture), ":", purpose), _ => Interlocked.Increment(ref _lastChain));
+    internal int ChainId(int parent, string purpose) => _chains.GetOrAdd(
+        string.Concat(parent.ToString(System.Globalization.CultureInfo.InvariantCulture), ":", purpose),
+        _ => Interlocked.Increment(ref _lastChain));
 
     internal bool TryGet(int chain, byte[] protectedData, out byte[] plaintext)
     {
