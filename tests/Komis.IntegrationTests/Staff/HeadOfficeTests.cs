@@ -190,6 +190,45 @@ public sealed class HeadOfficeTests(KomisAppFactory app) : IntegrationTest(app)
         Assert.Contains("Azərsu", viewerPage);
     }
 
+    [Fact]
+    public async Task Dashboard_ShowsEachDaysTotals_ByChannelAndByBiller_AsThePaymentsAddUp()
+    {
+        await StaffAsync(App, "operator3", StaffRole.Operator);
+        var (bank, bankBranch) = await BranchAsync(App, "KB-407");
+        var (post, postBranch) = await BranchAsync(App, "PB-408", AgentKind.Post);
+        await StaffAsync(App, "kassir407", StaffRole.Teller, bank, bankBranch);
+        await StaffAsync(App, "kassir408", StaffRole.Teller, post, postBranch);
+        await CashAsync("kassir407", "1002003407", 7m);
+        await CashAsync("kassir408", "1002003408", 3.5m);
+        using var op = App.CreateFormClient();
+        await SignInAsync(op, "operator3");
+
+        var dashboard = await op.GetPageAsync("/staff/operator/panel");
+
+        // What the chart must show, summed here payment by payment from the table (every test's payments of the day).
+        var baku = Komis.Web.ViewModels.Display.Baku;
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, baku).DateTime);
+        var paid = await App.WithDbAsync(db => db.Payments
+            .Where(p => p.PaidAt != null && (p.Status == Domain.Payments.PaymentStatus.Paid || p.Status == Domain.Payments.PaymentStatus.Reversed))
+            .Select(p => new { p.PaidAt, p.Channel, Biller = db.Billers.Where(b => b.Id == p.BillerId).Select(b => b.Code).Single(), Total = p.Amount + p.Fee })
+            .ToListAsync());
+        var ofToday = paid.Where(p => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(p.PaidAt!.Value, baku).DateTime) == today).ToList();
+        var previous = System.Globalization.CultureInfo.CurrentCulture;
+        System.Globalization.CultureInfo.CurrentCulture = new System.Globalization.CultureInfo("az");
+        try
+        {
+            string Bar(string series, decimal total) => $"<title>{series} {today:dd.MM}: {Komis.Web.ViewModels.Display.Money(total)}</title>";
+            Assert.Contains(Bar("BankBranch", ofToday.Where(p => p.Channel == Domain.Payments.PaymentChannel.BankBranch).Sum(p => p.Total)), dashboard);
+            Assert.Contains(Bar("PostBranch", ofToday.Where(p => p.Channel == Domain.Payments.PaymentChannel.PostBranch).Sum(p => p.Total)), dashboard);
+            Assert.Contains(Bar("AZERIQAZ", ofToday.Where(p => p.Biller == "AZERIQAZ").Sum(p => p.Total)), dashboard);
+            Assert.True(ofToday.Where(p => p.Biller == "AZERIQAZ").Sum(p => p.Total) >= 10.5m);
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentCulture = previous;
+        }
+    }
+
     private async Task CashAsync(string teller, string account, decimal amount)
     {
         await CitizenWorld.NewAccountAsync(App, "AZERIQAZ", account, null, (2026, 10, amount));

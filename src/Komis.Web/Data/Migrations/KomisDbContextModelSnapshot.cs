@@ -390,6 +390,12 @@ namespace Komis.Web.Data.Migrations
                     b.HasIndex("OrderId")
                         .HasDatabaseName("ix_payments_order_id");
 
+                    b.HasIndex("PaidAt")
+                        .HasDatabaseName("ix_payments_paid_at")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("PaidAt"), "brin");
+
                     b.HasIndex("ReceiptNumber")
                         .IsUnique()
                         .HasDatabaseName("ix_payments_receipt_number");

@@ -179,17 +179,14 @@ public sealed class OperatorController(KomisDbContext db, AuditLog audit, TimePr
     {
         var today = ViewModels.Display.Today(clock);
         var (start, _) = BranchDayService.Range(today.AddDays(-13));
-        var payments = await db.Payments.AsNoTracking()
-            .Where(p => p.PaidAt >= start && (p.Status == PaymentStatus.Paid || p.Status == PaymentStatus.Reversed))
-            .Select(p => new { p.PaidAt, p.Channel, p.BillerId, Total = p.Amount + p.Fee })
-            .ToListAsync(cancellationToken);
+        var totals = await DailyTotalsAsync(start, cancellationToken);
         var billers = await db.Billers.AsNoTracking().ToDictionaryAsync(b => b.Id, b => b.Code, cancellationToken);
         var days = Enumerable.Range(0, 14).Select(i => today.AddDays(i - 13)).ToList();
-        DateOnly DayOf(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, ViewModels.Display.Baku).DateTime);
+        decimal SumOf(IEnumerable<DailyTotal> rows, DateOnly day) => rows.Where(t => t.Day == day).Sum(t => t.Total);
         var byChannel = Enum.GetValues<PaymentChannel>().Select(c => new ChartSeries(c.ToString(),
-            days.Select(d => payments.Where(p => p.Channel == c && DayOf(p.PaidAt!.Value) == d).Sum(p => p.Total)).ToList())).ToList();
-        var byBiller = payments.GroupBy(p => p.BillerId).Select(g => new ChartSeries(billers[g.Key],
-            days.Select(d => g.Where(p => DayOf(p.PaidAt!.Value) == d).Sum(p => p.Total)).ToList())).ToList();
+            days.Select(d => SumOf(totals.Where(t => t.Channel == c), d)).ToList())).ToList();
+        var byBiller = totals.GroupBy(t => t.BillerId).OrderBy(g => g.Key).Select(g => new ChartSeries(billers[g.Key],
+            days.Select(d => SumOf(g, d)).ToList())).ToList();
         var now = clock.GetUtcNow();
         var backlog = await db.OutboxMessages.AsNoTracking().Where(m => m.DeliveredAt == null)
             .GroupBy(m => m.BillerId)
@@ -198,6 +195,42 @@ public sealed class OperatorController(KomisDbContext db, AuditLog audit, TimePr
         return View(new DashboardViewModel(days, byChannel, byBiller,
             backlog.Select(b => new BacklogRow(billers[b.BillerId], b.Count, now - b.Oldest, b.Attempts)).OrderByDescending(b => b.Undelivered).ToList()));
     }
+
+    /// <summary>
+    /// Paid and reversed payments summed per Baku day, channel and biller by PostgreSQL: a few hundred rows at most,
+    /// however many payments the fortnight held (the dashboard used to read every one of them, a million a day at the
+    /// country's peaks, and sum them in memory once per day, channel and biller). Read by <c>paid_at</c>'s BRIN index.
+    /// </summary>
+    private async Task<List<DailyTotal>> DailyTotalsAsync(DateTimeOffset start, CancellationToken cancellationToken)
+    {
+        const string Sql = """
+            SELECT (paid_at AT TIME ZONE 'Asia/Baku')::date, channel, biller_id, sum(amount + fee)
+              FROM payments
+             WHERE paid_at >= $1 AND status IN ('Paid', 'Reversed')
+             GROUP BY 1, 2, 3
+            """;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new Npgsql.NpgsqlCommand(Sql, (Npgsql.NpgsqlConnection)db.Database.GetDbConnection());
+            command.Parameters.Add(new Npgsql.NpgsqlParameter<DateTimeOffset> { TypedValue = start });
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var totals = new List<DailyTotal>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                totals.Add(new DailyTotal(
+                    reader.GetFieldValue<DateOnly>(0), Enum.Parse<PaymentChannel>(reader.GetString(1)), reader.GetInt32(2), reader.GetDecimal(3)));
+            }
+
+            return totals;
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private sealed record DailyTotal(DateOnly Day, PaymentChannel Channel, int BillerId, decimal Total);
 
     private async Task<OperatorViewModel> ModelAsync(CancellationToken cancellationToken)
     {
