@@ -72,13 +72,8 @@ public static class DataConfig
 
         // A payload read once is not decrypted again for a minute (the same cookies come with every page): UnprotectMemo.
         services.AddSingleton(sp => new UnprotectMemo(sp.GetService<TimeProvider>() ?? TimeProvider.System));
-        var provider = services.Last(d => d.ServiceType == typeof(IDataProtectionProvider));
-        services.Remove(provider);
-        services.AddSingleton<IDataProtectionProvider>(sp => new MemoizingDataProtectionProvider(
-            (IDataProtectionProvider)(provider.ImplementationInstance
-                ?? provider.ImplementationFactory?.Invoke(sp)
-                ?? ActivatorUtilities.CreateInstance(sp, provider.ImplementationType!)),
-            sp.GetRequiredService<UnprotectMemo>()));
+        services.DecorateSingleton<IDataProtectionProvider>((sp, provider) =>
+            new MemoizingDataProtectionProvider(provider, sp.GetRequiredService<UnprotectMemo>()));
 
         // Browsers that have seen Komis over HTTPS refuse plain HTTP to it for a year (ASVS: at least one year).
         services.AddHsts(o =>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Serilog;
 
 namespace Komis.Web.Configuration;
@@ -18,9 +17,7 @@ public static class LoggingConfig
         // framework makes some services per request that ask for one in their constructor (every authentication handler):
         // a logger and its dictionary per page. Microsoft.Extensions.Logging's own factory keeps one per category;
         // CachingLoggerFactory does the same around Serilog's.
-        var serilog = builder.Services.Last(d => d.ServiceType == typeof(ILoggerFactory));
-        builder.Services.Replace(ServiceDescriptor.Singleton<ILoggerFactory>(services =>
-            new CachingLoggerFactory((ILoggerFactory)serilog.ImplementationFactory!(services))));
+        builder.Services.DecorateSingleton<ILoggerFactory>((_, serilog) => new CachingLoggerFactory(serilog));
 
         // The console sink writes in batches (BatchedConsoleSink); a crash must not take the last lines with it.
         AppDomain.CurrentDomain.UnhandledException += (_, _) => Log.CloseAndFlush();

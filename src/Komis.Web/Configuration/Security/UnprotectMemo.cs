@@ -44,37 +44,32 @@ public sealed class UnprotectMemo(TimeProvider time)
         string.Concat(parent.ToString(System.Globalization.CultureInfo.InvariantCulture), ":", purpose),
         _ => Interlocked.Increment(ref _lastChain));
 
-    internal bool TryGet(int chain, byte[] protectedData, out byte[] plaintext)
+    /// <summary>
+    /// What <paramref name="unprotect"/> gives for the payload under the chain, remembered or read now (and then
+    /// remembered); what it throws goes to the caller and nothing is kept. The caller always owns the array returned.
+    /// </summary>
+    internal byte[] Unprotect(int chain, byte[] protectedData, Func<byte[], byte[]> unprotect)
     {
-        plaintext = [];
         if (protectedData.Length > MaxPayloadBytes)
         {
-            return false;
+            return unprotect(protectedData);
         }
 
         var (current, previous) = Generations();
         var key = new Key(chain, protectedData);
         if (current.Map.TryGetValue(key, out var found) || previous.Map.TryGetValue(key, out found))
         {
-            plaintext = found.AsSpan().ToArray(); // the caller owns its copy
-            return true;
+            return found.AsSpan().ToArray();
         }
 
-        return false;
-    }
-
-    internal void Remember(int chain, byte[] protectedData, byte[] plaintext)
-    {
-        if (protectedData.Length > MaxPayloadBytes)
-        {
-            return;
-        }
-
-        var (current, _) = Generations();
+        var plaintext = unprotect(protectedData);
         if (Interlocked.Increment(ref current.Count) <= Capacity)
         {
-            current.Map.TryAdd(new Key(chain, protectedData.AsSpan().ToArray()), plaintext.AsSpan().ToArray());
+            // Kept as copies: the caller may change or reuse either array.
+            current.Map.TryAdd(key.WithOwnCopy(), plaintext.AsSpan().ToArray());
         }
+
+        return plaintext;
     }
 
     /// <summary>Starts a new generation when the current one is full or old, and forgets one that is older still.</summary>
@@ -123,6 +118,16 @@ public sealed class UnprotectMemo(TimeProvider time)
             _hash = hash.ToHashCode();
         }
 
+        private Key(int chain, byte[] payload, int hash)
+        {
+            _chain = chain;
+            _payload = payload;
+            _hash = hash;
+        }
+
+        /// <summary>The same key over a copy of its payload (the hash is not computed again).</summary>
+        public Key WithOwnCopy() => new(_chain, _payload.AsSpan().ToArray(), _hash);
+
         public bool Equals(Key other) => _chain == other._chain && _payload.AsSpan().SequenceEqual(other._payload);
 
         public override bool Equals(object? obj) => obj is Key other && Equals(other);
@@ -140,22 +145,15 @@ internal sealed class MemoizingDataProtectionProvider(IDataProtectionProvider in
 
 internal sealed class MemoizingDataProtector(IDataProtector inner, UnprotectMemo memo, int chain) : IPersistedDataProtector
 {
+    // Made once: a method group passed on each call would be a new delegate per cookie read.
+    private readonly Func<byte[], byte[]> _unprotect = inner.Unprotect;
+
     public IDataProtector CreateProtector(string purpose) =>
         new MemoizingDataProtector(inner.CreateProtector(purpose), memo, memo.ChainId(chain, purpose));
 
     public byte[] Protect(byte[] plaintext) => inner.Protect(plaintext);
 
-    public byte[] Unprotect(byte[] protectedData)
-    {
-        if (memo.TryGet(chain, protectedData, out var plaintext))
-        {
-            return plaintext;
-        }
-
-        plaintext = inner.Unprotect(protectedData); // throws for a payload it cannot open: nothing is remembered
-        memo.Remember(chain, protectedData, plaintext);
-        return plaintext;
-    }
+    public byte[] Unprotect(byte[] protectedData) => memo.Unprotect(chain, protectedData, _unprotect);
 
     /// <summary>Reads payloads under revoked keys too when asked to: never remembered, always Data Protection's own.</summary>
     public byte[] DangerousUnprotect(byte[] protectedData, bool ignoreRevocationErrors, out bool requiresMigration, out bool wasRevoked) =>

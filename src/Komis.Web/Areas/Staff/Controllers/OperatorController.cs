@@ -184,7 +184,7 @@ public sealed class OperatorController(KomisDbContext db, AuditLog audit, TimePr
         var days = Enumerable.Range(0, 14).Select(i => today.AddDays(i - 13)).ToList();
         decimal SumOf(IEnumerable<DailyTotal> rows, DateOnly day) => rows.Where(t => t.Day == day).Sum(t => t.Total);
         var byChannel = Enum.GetValues<PaymentChannel>().Select(c => new ChartSeries(c.ToString(),
-            days.Select(d => SumOf(totals.Where(t => t.Channel == c), d)).ToList())).ToList();
+            days.Select(d => SumOf(totals.Where(t => t.Channel == c.ToString()), d)).ToList())).ToList();
         var byBiller = totals.GroupBy(t => t.BillerId).OrderBy(g => g.Key).Select(g => new ChartSeries(billers[g.Key],
             days.Select(d => SumOf(g, d)).ToList())).ToList();
         var now = clock.GetUtcNow();
@@ -201,36 +201,25 @@ public sealed class OperatorController(KomisDbContext db, AuditLog audit, TimePr
     /// however many payments the fortnight held (the dashboard used to read every one of them, a million a day at the
     /// country's peaks, and sum them in memory once per day, channel and biller). Read by <c>paid_at</c>'s BRIN index.
     /// </summary>
-    private async Task<List<DailyTotal>> DailyTotalsAsync(DateTimeOffset start, CancellationToken cancellationToken)
-    {
-        const string Sql = """
-            SELECT (paid_at AT TIME ZONE 'Asia/Baku')::date, channel, biller_id, sum(amount + fee)
+    private Task<List<DailyTotal>> DailyTotalsAsync(DateTimeOffset start, CancellationToken cancellationToken) =>
+        db.Database.SqlQuery<DailyTotal>($"""
+            SELECT (paid_at AT TIME ZONE 'Asia/Baku')::date AS day, channel, biller_id, sum(amount + fee) AS total
               FROM payments
-             WHERE paid_at >= $1 AND status IN ('Paid', 'Reversed')
+             WHERE paid_at >= {start} AND status IN ('Paid', 'Reversed')
              GROUP BY 1, 2, 3
-            """;
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            await using var command = new Npgsql.NpgsqlCommand(Sql, (Npgsql.NpgsqlConnection)db.Database.GetDbConnection());
-            command.Parameters.Add(new Npgsql.NpgsqlParameter<DateTimeOffset> { TypedValue = start });
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var totals = new List<DailyTotal>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                totals.Add(new DailyTotal(
-                    reader.GetFieldValue<DateOnly>(0), Enum.Parse<PaymentChannel>(reader.GetString(1)), reader.GetInt32(2), reader.GetDecimal(3)));
-            }
+            """).ToListAsync(cancellationToken);
 
-            return totals;
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
+    /// <summary>One row of <see cref="DailyTotalsAsync"/> (columns named as the model's naming convention names these).</summary>
+    private sealed class DailyTotal
+    {
+        public DateOnly Day { get; init; }
+
+        public string Channel { get; init; } = ""; // as stored (the enum's name); an ad-hoc row has no value converter
+
+        public int BillerId { get; init; }
+
+        public decimal Total { get; init; }
     }
-
-    private sealed record DailyTotal(DateOnly Day, PaymentChannel Channel, int BillerId, decimal Total);
 
     private async Task<OperatorViewModel> ModelAsync(CancellationToken cancellationToken)
     {
