@@ -160,6 +160,25 @@ public sealed class BranchWorkTests(KomisAppFactory app) : IntegrationTest(app)
         Assert.Equal(0, await App.WithDbAsync(db => db.AuditRecords.CountAsync(r => r.Action == "payment.cash")));
     }
 
+    [Theory]
+    [InlineData("branch", "KB-310", "kassir310", "1002003310")]
+    [InlineData("agent", "KB-311", "kassir311", "1002003311")]
+    public async Task ABranchOrAgentTakenOutOfService_RefusesCash_AndSaysWhy(string inactive, string branchCode, string userName, string account)
+    {
+        var (branch, client, fields) = await CashFormAsync(branchCode, userName, account);
+        using var teller = client;
+        await App.WithDbAsync(db => inactive == "branch"
+            ? db.Branches.Where(b => b.Id == branch).ExecuteUpdateAsync(s => s.SetProperty(b => b.IsActive, false))
+            : db.Agents.Where(a => db.Branches.Any(b => b.Id == branch && b.AgentId == a.Id)).ExecuteUpdateAsync(s => s.SetProperty(a => a.IsActive, false)));
+
+        var refused = await teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
+
+        Assert.Equal((HttpStatusCode)422, refused.StatusCode);
+        Assert.Contains("Filial və ya onun agenti fəaliyyətdə deyil", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(0, await App.WithDbAsync(db => db.Payments.CountAsync()));
+        Assert.Equal(0, await App.WithDbAsync(db => db.AuditRecords.CountAsync(r => r.Action == "payment.cash")));
+    }
+
     [Fact]
     public async Task TheDayClose_WaitsForAPaymentInProgress_AndCountsIt()
     {

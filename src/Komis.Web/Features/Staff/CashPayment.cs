@@ -25,6 +25,19 @@ public sealed record CashResult(CashStatus Status, IReadOnlyList<CheckoutError> 
 /// </summary>
 public sealed class CashPaymentHandler(KomisDbContext db, CheckoutHandler checkout, PaymentPosting posting, AuditLog audit, TimeProvider clock)
 {
+    // Compiled once: every payment asks it, and building its LINQ expression and finding it in EF Core's query cache
+    // came on every payment (the query with its read was a tenth of the app's CPU per payment in the profile).
+    private static readonly Func<KomisDbContext, Guid, DateOnly, string, CancellationToken, Task<Desk>> DeskQuery =
+        EF.CompileAsyncQuery((KomisDbContext db, Guid branchId, DateOnly today, string idempotencyKey, CancellationToken cancellationToken) =>
+            db.Branches.AsNoTracking()
+                .Where(b => b.Id == branchId)
+                .Join(db.Agents, b => b.AgentId, a => a.Id, (b, a) => new Desk(
+                    b,
+                    a,
+                    db.BranchDays.Any(d => d.BranchId == b.Id && d.Date == today),
+                    db.PaymentOrders.Any(o => o.IdempotencyKey == idempotencyKey)))
+                .Single());
+
     public async Task<CashResult> PayAsync(AuditActor teller, Guid branchId, CheckoutInput input, string? cashReceived, string idempotencyKey, CancellationToken cancellationToken, string? subscriberCode = null)
     {
         // One transaction from here: the branch's day stays open until the payment commits (a close waits for it, or
@@ -32,18 +45,8 @@ public sealed class CashPaymentHandler(KomisDbContext db, CheckoutHandler checko
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await BranchDayService.HoldDayAsync(db, branchId, cancellationToken);
 
-        // The branch, its agent, whether its day is closed and whether this form was already paid: one round trip.
         var today = ViewModels.Display.Today(clock);
-        var desk = await db.Branches.AsNoTracking()
-            .Where(b => b.Id == branchId)
-            .Join(db.Agents, b => b.AgentId, a => a.Id, (b, a) => new
-            {
-                Branch = b,
-                Agent = a,
-                DayClosed = db.BranchDays.Any(d => d.BranchId == b.Id && d.Date == today),
-                AlreadyMade = db.PaymentOrders.Any(o => o.IdempotencyKey == idempotencyKey),
-            })
-            .SingleAsync(cancellationToken);
+        var desk = await DeskQuery(db, branchId, today, idempotencyKey, cancellationToken);
         if (desk.DayClosed)
         {
             return new CashResult(CashStatus.DayClosed, [new CheckoutError("", "Cash.Error.DayClosed", [])]);
@@ -51,7 +54,7 @@ public sealed class CashPaymentHandler(KomisDbContext db, CheckoutHandler checko
 
         if (!desk.Branch.IsActive || !desk.Agent.IsActive)
         {
-            return new CashResult(CashStatus.BranchInactive, []);
+            return new CashResult(CashStatus.BranchInactive, [new CheckoutError("", "Cash.Error.BranchInactive", [])]);
         }
 
         // A resubmitted form finds its payment, before the debts (now paid) are checked again.
@@ -104,4 +107,7 @@ public sealed class CashPaymentHandler(KomisDbContext db, CheckoutHandler checko
                 ? new CashResult(CashStatus.Paid, [], existing, 0, Replayed: true)
                 : new CashResult(CashStatus.Invalid, [new CheckoutError("", "Pay.Error.NothingChosen", [])]);
     }
+
+    /// <summary>The branch, its agent, whether its day is closed and whether this form was already paid: one round trip.</summary>
+    private sealed record Desk(Branch Branch, Agent Agent, bool DayClosed, bool AlreadyMade);
 }
