@@ -87,7 +87,10 @@ public sealed class Branch
     /// <summary>How the branch appears on receipts: "KB-001 Kapital Bank, Nizami filialı".</summary>
     public string ServicePoint(string agentName) => $"{Code} {agentName}, {Name}";
 
+    /// <summary>Out of service: its tellers take no payments (a branch closed, or stopped while something is checked).</summary>
     public void Disable() => IsActive = false;
+
+    public void Enable() => IsActive = true;
 }
 
 public enum StaffRole

@@ -151,6 +151,7 @@ public sealed class HostileInputTests(KomisAppFactory app, ITestOutputHelper out
             await PostAsync(admin, counts, "/staff/agent", "/staff/agent/filiallar", [new("code", a), new("name", b), new("address", c), new("city", a)]);
             await PostAsync(admin, counts, "/staff/agent", "/staff/agent/emekdaslar", [new("userName", a), new("fullName", b), new("role", c), new("branchId", a)]);
             await PostAsync(admin, counts, "/staff/agent", $"/staff/agent/emekdaslar/{Guid.NewGuid()}/{Uri.EscapeDataString(a)}", [], "/staff/agent/emekdaslar/{userId}/{change}");
+            await PostAsync(admin, counts, "/staff/agent", $"/staff/agent/filiallar/{Guid.NewGuid()}/{Uri.EscapeDataString(a)}", [], "/staff/agent/filiallar/{branchId}/{change}");
             await GetAsync(admin, counts, $"/staff/agent/hesabat?from={Uri.EscapeDataString(a)}&to={Uri.EscapeDataString(b)}");
             await PostAsync(op, counts, "/staff/operator", $"/staff/operator/billers/{Uri.EscapeDataString(a)}/aktiv", [], "/staff/operator/billers/{code}/aktiv");
             await PostAsync(op, counts, "/staff/operator", "/staff/operator/billers/AZERIQAZ/format",

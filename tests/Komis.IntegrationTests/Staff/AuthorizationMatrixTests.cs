@@ -41,6 +41,7 @@ public sealed class AuthorizationMatrixTests(KomisAppFactory app) : IntegrationT
         ("/staff/nezaret/gunu-bagla", [StaffRole.Supervisor]),
         ("/staff/agent/filiallar", [StaffRole.AgentAdmin]),
         ("/staff/agent/emekdaslar", [StaffRole.AgentAdmin]),
+        ("/staff/agent/filiallar/00000000-0000-0000-0000-000000000001/deaktiv", [StaffRole.AgentAdmin]),
         ("/staff/operator/billers/AZERCELL/aktiv", [StaffRole.Operator]),
         ("/staff/operator/billers/AZERIQAZ/acar", [StaffRole.Operator]),
         ("/staff/operator/agentler", [StaffRole.Operator]),

@@ -45,6 +45,42 @@ public sealed class HeadOfficeTests(KomisAppFactory app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task AgentAdmin_TakesABranchOutOfService_ItsTellerTakesNoCash_ThenBackIn_ButNeverAnotherAgentsBranch()
+    {
+        var (agent, branch) = await BranchAsync(App, "KB-410");
+        var (_, otherBranch) = await BranchAsync(App, "KB-411");
+        await StaffAsync(App, "admin410", StaffRole.AgentAdmin, agent);
+        await StaffAsync(App, "kassir410", StaffRole.Teller, agent, branch);
+        using var admin = App.CreateFormClient();
+        await SignInAsync(admin, "admin410");
+        using var teller = App.CreateFormClient();
+        await SignInAsync(teller, "kassir410");
+        await CitizenWorld.NewAccountAsync(App, "AZERIQAZ", "1002003410", null, (2026, 10, 12m));
+        var fields = Payments.PaymentWorld.ConfirmFieldsOf(await teller.GetPageAsync("/staff/kassa/hesab?biller=AZERIQAZ&number=1002003410"), "/staff/kassa/odenis");
+        fields.Add(new("cashReceived", "12"));
+
+        var disabled = await admin.PostFormAsync("/staff/agent", $"/staff/agent/filiallar/{branch}/deaktiv", []);
+        var page = await admin.GetPageAsync("/staff/agent");
+        var refused = await teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
+        var foreign = await admin.PostFormAsync("/staff/agent", $"/staff/agent/filiallar/{otherBranch}/deaktiv", []);
+        var enabled = await admin.PostFormAsync("/staff/agent", $"/staff/agent/filiallar/{branch}/aktiv", []);
+        var paid = await teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
+
+        Assert.Equal("/staff/agent", disabled.LocationPath());
+        Assert.Matches("data-branch=\"KB-410\">\\s*<td>KB-410\\s+<span class=\"badge[^\"]*\">deaktiv</span>", page);
+        Assert.Contains($"action=\"/staff/agent/filiallar/{branch}/aktiv\"", page);
+        Assert.Equal((HttpStatusCode)422, refused.StatusCode);
+        Assert.Contains("Filial və ya onun agenti fəaliyyətdə deyil", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
+        Assert.True(await App.WithDbAsync(db => db.Branches.Where(b => b.Id == otherBranch).Select(b => b.IsActive).SingleAsync()));
+        Assert.Equal("/staff/agent", enabled.LocationPath());
+        Assert.StartsWith("/staff/kassa/cixaris/", paid.LocationPath());
+        Assert.Equal(1, await App.WithDbAsync(db => db.Payments.CountAsync(p => p.AccountNumber == "1002003410")));
+        Assert.Equal(["branch.deaktiv", "branch.aktiv"], await App.WithDbAsync(db => db.AuditRecords
+            .Where(r => r.Details == "branch KB-410").OrderBy(r => r.At).Select(r => r.Action).ToListAsync()));
+    }
+
+    [Fact]
     public async Task AMemberTheAgentAdminCreated_ReplacesTheGivenPassword_BeforeAnyStaffPage()
     {
         var (agent, branch) = await BranchAsync(App, "KB-404");

@@ -49,6 +49,34 @@ public sealed class AgentAdminController(KomisDbContext db, UserManager<KomisUse
         return Redirect("/staff/agent");
     }
 
+    /// <summary>
+    /// Takes one of the agent's branches out of service (its tellers take no more payments; one already in its transaction
+    /// completes) or back into it.
+    /// </summary>
+    [HttpPost("filiallar/{branchId:guid}/{change:regex(^(deaktiv|aktiv)$)}")]
+    public async Task<IActionResult> ChangeBranch(Guid branchId, string change, CancellationToken cancellationToken)
+    {
+        var agentId = AgentId;
+        var branch = await db.Branches.SingleOrDefaultAsync(b => b.Id == branchId && b.AgentId == agentId, cancellationToken);
+        if (branch is null)
+        {
+            return NotFound(); // another agent's branch is simply not there
+        }
+
+        if (change == "deaktiv")
+        {
+            branch.Disable();
+        }
+        else
+        {
+            branch.Enable();
+        }
+
+        audit.Add(Actor, "branch." + change, $"branch {branch.Code}");
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect("/staff/agent");
+    }
+
     [HttpPost("emekdaslar")]
     public async Task<IActionResult> CreateStaff([FromForm] string? userName, [FromForm] string? fullName, [FromForm] StaffRole role, [FromForm] Guid branchId, CancellationToken cancellationToken)
     {
