@@ -41,6 +41,11 @@ public sealed class Agent
     public AgentKind Kind { get; private set; }
 
     public bool IsActive { get; private set; }
+
+    /// <summary>Out of service: none of its branches takes payments (a bank disconnected, or stopped while something is checked).</summary>
+    public void Disable() => IsActive = false;
+
+    public void Enable() => IsActive = true;
 }
 
 /// <summary>A branch (filial) of an agent: its service point on receipts.</summary>

@@ -81,6 +81,39 @@ public sealed class HeadOfficeTests(KomisAppFactory app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task Operator_TakesAnAgentOutOfService_NoneOfItsBranchesTakesCash_ThenBackIn()
+    {
+        var (agent, branch) = await BranchAsync(App, "KB-412");
+        await StaffAsync(App, "operator412", StaffRole.Operator);
+        await StaffAsync(App, "kassir412", StaffRole.Teller, agent, branch);
+        using var op = App.CreateFormClient();
+        await SignInAsync(op, "operator412");
+        using var teller = App.CreateFormClient();
+        await SignInAsync(teller, "kassir412");
+        await CitizenWorld.NewAccountAsync(App, "AZERIQAZ", "1002003412", null, (2026, 10, 12m));
+        var fields = Payments.PaymentWorld.ConfirmFieldsOf(await teller.GetPageAsync("/staff/kassa/hesab?biller=AZERIQAZ&number=1002003412"), "/staff/kassa/odenis");
+        fields.Add(new("cashReceived", "12"));
+
+        var disabled = await op.PostFormAsync("/staff/operator", $"/staff/operator/agentler/{agent}/deaktiv", []);
+        var page = await op.GetPageAsync("/staff/operator");
+        var refused = await teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
+        var unknown = await op.PostFormAsync("/staff/operator", $"/staff/operator/agentler/{Guid.NewGuid()}/deaktiv", []);
+        var enabled = await op.PostFormAsync("/staff/operator", $"/staff/operator/agentler/{agent}/aktiv", []);
+        var paid = await teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
+
+        Assert.Equal("/staff/operator", disabled.LocationPath());
+        Assert.Matches("data-agent=\"AGKB412\">\\s*<span class=\"badge text-bg-light\">AGKB412[^<]*</span>\\s*<span class=\"badge[^\"]*\">deaktiv</span>", page);
+        Assert.Contains($"action=\"/staff/operator/agentler/{agent}/aktiv\"", page);
+        Assert.Equal((HttpStatusCode)422, refused.StatusCode);
+        Assert.Contains("Filial və ya onun agenti fəaliyyətdə deyil", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("/staff/operator", enabled.LocationPath());
+        Assert.StartsWith("/staff/kassa/cixaris/", paid.LocationPath());
+        Assert.Equal(["agent.deaktiv", "agent.aktiv"], await App.WithDbAsync(db => db.AuditRecords
+            .Where(r => r.Details == "AGKB412").OrderBy(r => r.At).Select(r => r.Action).ToListAsync()));
+    }
+
+    [Fact]
     public async Task AMemberTheAgentAdminCreated_ReplacesTheGivenPassword_BeforeAnyStaffPage()
     {
         var (agent, branch) = await BranchAsync(App, "KB-404");

@@ -144,6 +144,33 @@ public sealed class OperatorController(KomisDbContext db, AuditLog audit, TimePr
         return Redirect("/staff/operator");
     }
 
+    /// <summary>
+    /// Takes an agent (a bank, Azərpoçt) out of service, so that none of its branches takes payments (one already in its
+    /// transaction completes), or back into it.
+    /// </summary>
+    [HttpPost("agentler/{agentId:guid}/{change:regex(^(deaktiv|aktiv)$)}")]
+    public async Task<IActionResult> ChangeAgent(Guid agentId, string change, CancellationToken cancellationToken)
+    {
+        var agent = await db.Agents.SingleOrDefaultAsync(a => a.Id == agentId, cancellationToken);
+        if (agent is null)
+        {
+            return NotFound();
+        }
+
+        if (change == "deaktiv")
+        {
+            agent.Disable();
+        }
+        else
+        {
+            agent.Enable();
+        }
+
+        audit.Add(Actor, "agent." + change, agent.Code);
+        await db.SaveChangesAsync(cancellationToken);
+        return Redirect("/staff/operator");
+    }
+
     /// <summary>A new login for a staff member outside the branches: an operator, an agent's admin, or a biller's viewer.</summary>
     [HttpPost("emekdaslar")]
     public async Task<IActionResult> CreateStaff([FromForm] string? userName, [FromForm] string? fullName, [FromForm] StaffRole role, [FromForm] Guid? agentId, [FromForm] int? billerId,
