@@ -55,27 +55,13 @@ public sealed class HeadOfficeTests(KomisAppFactory app) : IntegrationTest(app)
         await SignInAsync(admin, "admin410");
         using var teller = App.CreateFormClient();
         await SignInAsync(teller, "kassir410");
-        await CitizenWorld.NewAccountAsync(App, "AZERIQAZ", "1002003410", null, (2026, 10, 12m));
-        var fields = Payments.PaymentWorld.ConfirmFieldsOf(await teller.GetPageAsync("/staff/kassa/hesab?biller=AZERIQAZ&number=1002003410"), "/staff/kassa/odenis");
-        fields.Add(new("cashReceived", "12"));
 
-        var disabled = await admin.PostFormAsync("/staff/agent", $"/staff/agent/filiallar/{branch}/deaktiv", []);
-        var page = await admin.GetPageAsync("/staff/agent");
-        var refused = await teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
-        var foreign = await admin.PostFormAsync("/staff/agent", $"/staff/agent/filiallar/{otherBranch}/deaktiv", []);
-        var enabled = await admin.PostFormAsync("/staff/agent", $"/staff/agent/filiallar/{branch}/aktiv", []);
-        var paid = await teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
+        var (page, foreign) = await OutOfServiceAndBackAsync(admin, "/staff/agent", $"/staff/agent/filiallar/{branch}", teller, "1002003410",
+            () => admin.PostFormAsync("/staff/agent", $"/staff/agent/filiallar/{otherBranch}/deaktiv", []));
 
-        Assert.Equal("/staff/agent", disabled.LocationPath());
         Assert.Matches("data-branch=\"KB-410\">\\s*<td>KB-410\\s+<span class=\"badge[^\"]*\">deaktiv</span>", page);
-        Assert.Contains($"action=\"/staff/agent/filiallar/{branch}/aktiv\"", page);
-        Assert.Equal((HttpStatusCode)422, refused.StatusCode);
-        Assert.Contains("Filial və ya onun agenti fəaliyyətdə deyil", await refused.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.True(await App.WithDbAsync(db => db.Branches.Where(b => b.Id == otherBranch).Select(b => b.IsActive).SingleAsync()));
-        Assert.Equal("/staff/agent", enabled.LocationPath());
-        Assert.StartsWith("/staff/kassa/cixaris/", paid.LocationPath());
-        Assert.Equal(1, await App.WithDbAsync(db => db.Payments.CountAsync(p => p.AccountNumber == "1002003410")));
         Assert.Equal(["branch.deaktiv", "branch.aktiv"], await App.WithDbAsync(db => db.AuditRecords
             .Where(r => r.Details == "branch KB-410").OrderBy(r => r.At).Select(r => r.Action).ToListAsync()));
     }
@@ -90,25 +76,12 @@ public sealed class HeadOfficeTests(KomisAppFactory app) : IntegrationTest(app)
         await SignInAsync(op, "operator412");
         using var teller = App.CreateFormClient();
         await SignInAsync(teller, "kassir412");
-        await CitizenWorld.NewAccountAsync(App, "AZERIQAZ", "1002003412", null, (2026, 10, 12m));
-        var fields = Payments.PaymentWorld.ConfirmFieldsOf(await teller.GetPageAsync("/staff/kassa/hesab?biller=AZERIQAZ&number=1002003412"), "/staff/kassa/odenis");
-        fields.Add(new("cashReceived", "12"));
 
-        var disabled = await op.PostFormAsync("/staff/operator", $"/staff/operator/agentler/{agent}/deaktiv", []);
-        var page = await op.GetPageAsync("/staff/operator");
-        var refused = await teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
-        var unknown = await op.PostFormAsync("/staff/operator", $"/staff/operator/agentler/{Guid.NewGuid()}/deaktiv", []);
-        var enabled = await op.PostFormAsync("/staff/operator", $"/staff/operator/agentler/{agent}/aktiv", []);
-        var paid = await teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
+        var (page, unknown) = await OutOfServiceAndBackAsync(op, "/staff/operator", $"/staff/operator/agentler/{agent}", teller, "1002003412",
+            () => op.PostFormAsync("/staff/operator", $"/staff/operator/agentler/{Guid.NewGuid()}/deaktiv", []));
 
-        Assert.Equal("/staff/operator", disabled.LocationPath());
         Assert.Matches("data-agent=\"AGKB412\">\\s*<span class=\"badge text-bg-light\">AGKB412[^<]*</span>\\s*<span class=\"badge[^\"]*\">deaktiv</span>", page);
-        Assert.Contains($"action=\"/staff/operator/agentler/{agent}/aktiv\"", page);
-        Assert.Equal((HttpStatusCode)422, refused.StatusCode);
-        Assert.Contains("Filial və ya onun agenti fəaliyyətdə deyil", await refused.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
-        Assert.Equal("/staff/operator", enabled.LocationPath());
-        Assert.StartsWith("/staff/kassa/cixaris/", paid.LocationPath());
         Assert.Equal(["agent.deaktiv", "agent.aktiv"], await App.WithDbAsync(db => db.AuditRecords
             .Where(r => r.Details == "AGKB412").OrderBy(r => r.At).Select(r => r.Action).ToListAsync()));
     }
@@ -307,6 +280,36 @@ public sealed class HeadOfficeTests(KomisAppFactory app) : IntegrationTest(app)
         var fields = Payments.PaymentWorld.ConfirmFieldsOf(form, "/staff/kassa/odenis");
         fields.Add(new("cashReceived", "100"));
         Assert.Equal(HttpStatusCode.Redirect, (await client.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields))).StatusCode);
+    }
+
+    /// <summary>
+    /// A teller's cash form for a new account; the service point taken out of service through
+    /// <paramref name="switchUrl"/> ("/deaktiv") from <paramref name="managerPage"/>, the form refused with the reason,
+    /// <paramref name="meanwhile"/> asked, the service point back ("/aktiv") and the same form paid. Returns the manager's
+    /// page as it was while out of service, and <paramref name="meanwhile"/>'s answer.
+    /// </summary>
+    private async Task<(string Page, HttpResponseMessage Meanwhile)> OutOfServiceAndBackAsync(
+        FormClient manager, string managerPage, string switchUrl, FormClient teller, string account, Func<Task<HttpResponseMessage>> meanwhile)
+    {
+        await CitizenWorld.NewAccountAsync(App, "AZERIQAZ", account, null, (2026, 10, 12m));
+        var fields = Payments.PaymentWorld.ConfirmFieldsOf(await teller.GetPageAsync($"/staff/kassa/hesab?biller=AZERIQAZ&number={account}"), "/staff/kassa/odenis");
+        fields.Add(new("cashReceived", "12"));
+
+        var disabled = await manager.PostFormAsync(managerPage, switchUrl + "/deaktiv", []);
+        var page = await manager.GetPageAsync(managerPage);
+        var refused = await teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
+        var answer = await meanwhile();
+        var enabled = await manager.PostFormAsync(managerPage, switchUrl + "/aktiv", []);
+        var paid = await teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
+
+        Assert.Equal(managerPage, disabled.LocationPath());
+        Assert.Contains($"action=\"{switchUrl}/aktiv\"", page);
+        Assert.Equal((HttpStatusCode)422, refused.StatusCode);
+        Assert.Contains("Filial və ya onun agenti fəaliyyətdə deyil", await refused.Content.ReadAsStringAsync());
+        Assert.Equal(managerPage, enabled.LocationPath());
+        Assert.StartsWith("/staff/kassa/cixaris/", paid.LocationPath());
+        Assert.Equal(1, await App.WithDbAsync(db => db.Payments.CountAsync(p => p.AccountNumber == account)));
+        return (page, answer);
     }
 }
 
