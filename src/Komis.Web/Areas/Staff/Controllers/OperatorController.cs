@@ -209,11 +209,13 @@ public sealed class OperatorController(KomisDbContext db, AuditLog audit, TimePr
         var totals = await DailyTotalsAsync(start, cancellationToken);
         var billers = await db.Billers.AsNoTracking().ToDictionaryAsync(b => b.Id, b => b.Code, cancellationToken);
         var days = Enumerable.Range(0, 14).Select(i => today.AddDays(i - 13)).ToList();
-        decimal SumOf(IEnumerable<DailyTotal> rows, DateOnly day) => rows.Where(t => t.Day == day).Sum(t => t.Total);
-        var byChannel = Enum.GetValues<PaymentChannel>().Select(c => new ChartSeries(c.ToString(),
-            days.Select(d => SumOf(totals.Where(t => t.Channel == c.ToString()), d)).ToList())).ToList();
-        var byBiller = totals.GroupBy(t => t.BillerId).OrderBy(g => g.Key).Select(g => new ChartSeries(billers[g.Key],
-            days.Select(d => SumOf(g, d)).ToList())).ToList();
+        // Each bar looked up, not found by scanning every row again for every series and day.
+        var perChannel = totals.GroupBy(t => (t.Channel, t.Day)).ToDictionary(g => g.Key, g => g.Sum(t => t.Total));
+        var perBiller = totals.GroupBy(t => (t.BillerId, t.Day)).ToDictionary(g => g.Key, g => g.Sum(t => t.Total));
+        var byChannel = Enum.GetValues<PaymentChannel>().Select(c => c.ToString()).Select(c => new ChartSeries(c,
+            days.Select(d => perChannel.GetValueOrDefault((c, d))).ToList())).ToList();
+        var byBiller = totals.Select(t => t.BillerId).Distinct().Order().Select(id => new ChartSeries(billers[id],
+            days.Select(d => perBiller.GetValueOrDefault((id, d))).ToList())).ToList();
         var now = clock.GetUtcNow();
         var backlog = await db.OutboxMessages.AsNoTracking().Where(m => m.DeliveredAt == null)
             .GroupBy(m => m.BillerId)
