@@ -1,6 +1,7 @@
 using Komis.Web.Data;
 using Komis.Web.Configuration.Security;
 using Komis.Web.Features.Citizens;
+using Komis.Web.Features.Staff;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
@@ -28,6 +29,8 @@ public static class IdentityConfig
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = false;
+                // Staff's authenticator codes are good for one sign-in each (OneTimeAuthenticatorTokenProvider).
+                options.Tokens.AuthenticatorTokenProvider = OneTimeAuthenticatorTokenProvider.ProviderName;
                 // Length and a common-password list (PasswordPolicy), no composition rules (NIST SP 800-63B).
                 options.Password.RequiredLength = PasswordPolicy.MinLength;
                 options.Password.RequireDigit = false;
@@ -39,7 +42,8 @@ public static class IdentityConfig
             .AddEntityFrameworkStores<KomisDbContext>()
             .AddPasswordValidator<PasswordPolicy>()
             .AddClaimsPrincipalFactory<KomisClaimsPrincipalFactory>()
-            .AddDefaultTokenProviders();
+            .AddDefaultTokenProviders()
+            .AddTokenProvider<OneTimeAuthenticatorTokenProvider>(OneTimeAuthenticatorTokenProvider.ProviderName);
 
         services.AddOptions<SessionOptions>().BindConfiguration(SessionOptions.Section);
         services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SessionOptions>>((options, session) =>

@@ -12,4 +12,7 @@ public class KomisUser : IdentityUser<Guid>
 
     /// <summary>Staff: when the authenticator app was set up and its first code checked; null until then (or after a reset).</summary>
     public DateTimeOffset? TotpConfirmedAt { get; set; }
+
+    /// <summary>Staff: the 30-second step of the last authenticator code accepted; that code and older ones are refused.</summary>
+    public long? TotpLastStep { get; set; }
 }

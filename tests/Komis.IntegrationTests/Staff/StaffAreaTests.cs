@@ -32,6 +32,59 @@ public sealed class StaffAreaTests(KomisAppFactory app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task AnAuthenticatorCode_SignsInOnce_ItsReplayAndOlderCodesAreRefused_AndCountTowardsLockout()
+    {
+        var (agent, branch) = await BranchAsync(App, "KB-107");
+        await StaffAsync(App, "kassir7", StaffRole.Teller, agent, branch);
+        var key = await SignInAsync(App.CreateFormClient(), "kassir7");
+        var used = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == "kassir7").Select(u => u.TotpLastStep).SingleAsync());
+        var at = DateTimeOffset.FromUnixTimeSeconds(used!.Value * 30);
+
+        async Task<HttpResponseMessage> TryCodeAsync(string code)
+        {
+            using var client = App.CreateFormClient();
+            await client.PostFormAsync("/staff/giris", "/staff/giris", [new("userName", "kassir7"), new("password", Password)]);
+            return await client.PostFormAsync("/staff/2fa", "/staff/2fa", [new("code", code)]);
+        }
+
+        var replayed = await TryCodeAsync(Totp(key, at));
+        var older = await TryCodeAsync(Totp(key, at.AddSeconds(-30)));
+        var failures = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == "kassir7").Select(u => u.AccessFailedCount).SingleAsync());
+        using var next = App.CreateFormClient();
+        await SignInAsync(next, "kassir7", key); // the next step's code still signs in
+
+        Assert.Equal(HttpStatusCode.Unauthorized, replayed.StatusCode);
+        Assert.Contains("Kod yanlışdır", await replayed.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, older.StatusCode);
+        Assert.Equal(2, failures);
+        Assert.Equal(HttpStatusCode.OK, (await next.GetAsync("/staff/kassa")).StatusCode);
+        Assert.True(await App.WithDbAsync(db => db.Users.Where(u => u.UserName == "kassir7").Select(u => u.TotpLastStep).SingleAsync()) > used);
+    }
+
+    [Fact]
+    public async Task TheSameCodeSentTwiceAtOnce_SignsInOnlyOnce()
+    {
+        var (agent, branch) = await BranchAsync(App, "KB-108");
+        await StaffAsync(App, "kassir8", StaffRole.Teller, agent, branch);
+        var key = await SignInAsync(App.CreateFormClient(), "kassir8");
+        var code = Totp(key, DateTimeOffset.UtcNow.AddSeconds(30)); // the next step's, not used yet
+        using var one = App.CreateFormClient();
+        using var two = App.CreateFormClient();
+        foreach (var client in new[] { one, two })
+        {
+            await client.PostFormAsync("/staff/giris", "/staff/giris", [new("userName", "kassir8"), new("password", Password)]);
+        }
+
+        var tokens = await Task.WhenAll(one.GetPageAsync("/staff/2fa"), two.GetPageAsync("/staff/2fa"));
+        var answers = await Task.WhenAll(
+            one.Http.PostAsync("/staff/2fa", new FormUrlEncodedContent([new("code", code), new("__RequestVerificationToken", FormClient.AntiforgeryToken(tokens[0]))])),
+            two.Http.PostAsync("/staff/2fa", new FormUrlEncodedContent([new("code", code), new("__RequestVerificationToken", FormClient.AntiforgeryToken(tokens[1]))])));
+
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Redirect));
+        Assert.Equal(1, answers.Count(a => a.StatusCode == HttpStatusCode.Unauthorized));
+    }
+
+    [Fact]
     public async Task PasswordAlone_BeforeTheAuthenticatorIsSetUp_OpensNothing()
     {
         var (agent, branch) = await BranchAsync(App, "KB-106");

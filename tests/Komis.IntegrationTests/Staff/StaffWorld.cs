@@ -46,12 +46,35 @@ public static partial class StaffWorld
         var key = knownKey ?? KeyPattern().Match(page).Groups[1].Value.Replace(" ", "", StringComparison.Ordinal);
         Assert.False(string.IsNullOrEmpty(key), "no authenticator key on the page");
         var done = await client.Http.PostAsync("/staff/2fa", new FormUrlEncodedContent(
-            [new("code", Totp(key, DateTimeOffset.UtcNow)), new("__RequestVerificationToken", FormClient.AntiforgeryToken(page))]));
+            [new("code", await UnusedCodeAsync(key)), new("__RequestVerificationToken", FormClient.AntiforgeryToken(page))]));
         Assert.True(done.StatusCode == HttpStatusCode.Redirect, $"second factor answered {(int)done.StatusCode}");
         return key;
     }
 
     public static string Totp(string base32Key, DateTimeOffset at) => Komis.Testing.Totp.Code(base32Key, at);
+
+    /// <summary>Each key's last 30-second step signed in with: a code is good for one sign-in, as on a real phone.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> LastStep = new();
+
+    /// <summary>
+    /// The code of the current step, or of the next one when the current was used already (the server takes one step
+    /// ahead); when that too was used, waits for the step after it to come.
+    /// </summary>
+    private static async Task<string> UnusedCodeAsync(string key)
+    {
+        while (true)
+        {
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 30;
+            var step = LastStep.TryGetValue(key, out var last) ? Math.Max(now, last + 1) : now;
+            if (step <= now + 1)
+            {
+                LastStep[key] = step;
+                return Totp(key, DateTimeOffset.FromUnixTimeSeconds(step * 30));
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1));
+        }
+    }
 
     [GeneratedRegex("id=\"totp-key\">([^<]+)<")]
     private static partial Regex KeyPattern();

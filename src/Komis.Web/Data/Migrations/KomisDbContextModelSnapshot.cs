@@ -1055,6 +1055,10 @@ namespace Komis.Web.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("totp_confirmed_at");
 
+                    b.Property<long?>("TotpLastStep")
+                        .HasColumnType("bigint")
+                        .HasColumnName("totp_last_step");
+
                     b.Property<bool>("TwoFactorEnabled")
                         .HasColumnType("boolean")
                         .HasColumnName("two_factor_enabled");

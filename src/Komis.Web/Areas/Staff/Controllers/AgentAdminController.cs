@@ -120,6 +120,7 @@ public sealed class AgentAdminController(KomisDbContext db, UserManager<KomisUse
             default:
                 await users.ResetAuthenticatorKeyAsync(user);
                 user.TotpConfirmedAt = null;
+                user.TotpLastStep = null;
                 await users.UpdateAsync(user);
                 break;
         }
