@@ -45,7 +45,7 @@ public sealed class HeadOfficeTests(KomisAppFactory app) : IntegrationTest(app)
     }
 
     [Fact]
-    public async Task AgentAdmin_TakesABranchOutOfService_ItsTellerTakesNoCash_ThenBackIn_ButNeverAnotherAgentsBranch()
+    public async Task AgentAdmin_TakesABranchOutOfService_ItsTellerIsSignedOutAndRefused_ThenBackIn_ButNeverAnotherAgentsBranch()
     {
         var (agent, branch) = await BranchAsync(App, "KB-410");
         var (_, otherBranch) = await BranchAsync(App, "KB-411");
@@ -54,9 +54,9 @@ public sealed class HeadOfficeTests(KomisAppFactory app) : IntegrationTest(app)
         using var admin = App.CreateFormClient();
         await SignInAsync(admin, "admin410");
         using var teller = App.CreateFormClient();
-        await SignInAsync(teller, "kassir410");
+        var key = await SignInAsync(teller, "kassir410");
 
-        var (page, foreign) = await OutOfServiceAndBackAsync(admin, "/staff/agent", $"/staff/agent/filiallar/{branch}", teller, "1002003410",
+        var (page, foreign) = await OutOfServiceAndBackAsync(admin, "/staff/agent", $"/staff/agent/filiallar/{branch}", (teller, "kassir410", key), "1002003410",
             () => admin.PostFormAsync("/staff/agent", $"/staff/agent/filiallar/{otherBranch}/deaktiv", []));
 
         Assert.Matches("data-branch=\"KB-410\">\\s*<td>KB-410\\s+<span class=\"badge[^\"]*\">deaktiv</span>", page);
@@ -67,21 +67,25 @@ public sealed class HeadOfficeTests(KomisAppFactory app) : IntegrationTest(app)
     }
 
     [Fact]
-    public async Task Operator_TakesAnAgentOutOfService_NoneOfItsBranchesTakesCash_ThenBackIn()
+    public async Task Operator_TakesAnAgentOutOfService_AllItsStaffAreSignedOutAndRefused_ThenBackIn()
     {
         var (agent, branch) = await BranchAsync(App, "KB-412");
         await StaffAsync(App, "operator412", StaffRole.Operator);
         await StaffAsync(App, "kassir412", StaffRole.Teller, agent, branch);
+        await StaffAsync(App, "admin412", StaffRole.AgentAdmin, agent);
         using var op = App.CreateFormClient();
         await SignInAsync(op, "operator412");
+        using var admin = App.CreateFormClient();
+        await SignInAsync(admin, "admin412");
         using var teller = App.CreateFormClient();
-        await SignInAsync(teller, "kassir412");
+        var key = await SignInAsync(teller, "kassir412");
 
-        var (page, unknown) = await OutOfServiceAndBackAsync(op, "/staff/operator", $"/staff/operator/agentler/{agent}", teller, "1002003412",
+        var (page, unknown) = await OutOfServiceAndBackAsync(op, "/staff/operator", $"/staff/operator/agentler/{agent}", (teller, "kassir412", key), "1002003412",
             () => op.PostFormAsync("/staff/operator", $"/staff/operator/agentler/{Guid.NewGuid()}/deaktiv", []));
 
         Assert.Matches("data-agent=\"AGKB412\">\\s*<span class=\"badge text-bg-light\">AGKB412[^<]*</span>\\s*<span class=\"badge[^\"]*\">deaktiv</span>", page);
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("/staff/giris", (await admin.Http.GetAsync("/staff/agent")).LocationPath()); // the agent's admin too
         Assert.Equal(["agent.deaktiv", "agent.aktiv"], await App.WithDbAsync(db => db.AuditRecords
             .Where(r => r.Details == "AGKB412").OrderBy(r => r.At).Select(r => r.Action).ToListAsync()));
     }
@@ -284,31 +288,37 @@ public sealed class HeadOfficeTests(KomisAppFactory app) : IntegrationTest(app)
 
     /// <summary>
     /// A teller's cash form for a new account; the service point taken out of service through
-    /// <paramref name="switchUrl"/> ("/deaktiv") from <paramref name="managerPage"/>, the form refused with the reason,
-    /// <paramref name="meanwhile"/> asked, the service point back ("/aktiv") and the same form paid. Returns the manager's
-    /// page as it was while out of service, and <paramref name="meanwhile"/>'s answer.
+    /// <paramref name="switchUrl"/> ("/deaktiv") from <paramref name="managerPage"/>: the teller's session ends at once and
+    /// a new sign-in is refused with the reason; <paramref name="meanwhile"/> asked, the service point back ("/aktiv"), the
+    /// teller signed in again and the same form paid, once. Returns the manager's page as it was while out of service,
+    /// and <paramref name="meanwhile"/>'s answer.
     /// </summary>
     private async Task<(string Page, HttpResponseMessage Meanwhile)> OutOfServiceAndBackAsync(
-        FormClient manager, string managerPage, string switchUrl, FormClient teller, string account, Func<Task<HttpResponseMessage>> meanwhile)
+        FormClient manager, string managerPage, string switchUrl, (FormClient Client, string UserName, string Key) teller, string account,
+        Func<Task<HttpResponseMessage>> meanwhile)
     {
         await CitizenWorld.NewAccountAsync(App, "AZERIQAZ", account, null, (2026, 10, 12m));
-        var fields = Payments.PaymentWorld.ConfirmFieldsOf(await teller.GetPageAsync($"/staff/kassa/hesab?biller=AZERIQAZ&number={account}"), "/staff/kassa/odenis");
+        var fields = Payments.PaymentWorld.ConfirmFieldsOf(await teller.Client.GetPageAsync($"/staff/kassa/hesab?biller=AZERIQAZ&number={account}"), "/staff/kassa/odenis");
         fields.Add(new("cashReceived", "12"));
 
         var disabled = await manager.PostFormAsync(managerPage, switchUrl + "/deaktiv", []);
         var page = await manager.GetPageAsync(managerPage);
-        var refused = await teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
+        var sessionEnded = await teller.Client.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
+        var signInRefused = await teller.Client.PostFormAsync("/staff/giris", "/staff/giris", [new("userName", teller.UserName), new("password", Password)]);
         var answer = await meanwhile();
         var enabled = await manager.PostFormAsync(managerPage, switchUrl + "/aktiv", []);
-        var paid = await teller.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
+        await SignInAsync(teller.Client, teller.UserName, teller.Key);
+        var paid = await teller.Client.Http.PostAsync("/staff/kassa/odenis", new FormUrlEncodedContent(fields));
 
         Assert.Equal(managerPage, disabled.LocationPath());
         Assert.Contains($"action=\"{switchUrl}/aktiv\"", page);
-        Assert.Equal((HttpStatusCode)422, refused.StatusCode);
-        Assert.Contains("Filial və ya onun agenti fəaliyyətdə deyil", await refused.Content.ReadAsStringAsync());
+        Assert.Equal("/staff/giris", sessionEnded.LocationPath());
+        Assert.Equal(HttpStatusCode.Forbidden, signInRefused.StatusCode);
+        Assert.Contains("Filialınız və ya agentiniz fəaliyyətdə deyil", await signInRefused.Content.ReadAsStringAsync());
         Assert.Equal(managerPage, enabled.LocationPath());
         Assert.StartsWith("/staff/kassa/cixaris/", paid.LocationPath());
         Assert.Equal(1, await App.WithDbAsync(db => db.Payments.CountAsync(p => p.AccountNumber == account)));
+        Assert.Equal(1, await App.WithDbAsync(db => db.AuditRecords.CountAsync(r => r.Action == "staff.login-refused" && r.Actor == teller.UserName)));
         return (page, answer);
     }
 }

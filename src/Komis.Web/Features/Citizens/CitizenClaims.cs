@@ -46,7 +46,8 @@ public sealed class KomisClaimsPrincipalFactory(
             identity.AddClaim(new Claim(CitizenClaims.FirstName, parts.Length > 1 ? parts[1] : subscriber.FullName));
         }
 
-        var staff = await db.StaffMembers.AsNoTracking().SingleOrDefaultAsync(s => s.UserId == user.Id && s.IsActive);
+        // Only on duty: a member whose branch or agent is out of service keeps no staff claims (refreshed sessions end).
+        var staff = await Staff.StaffOnDuty.Members(db).AsNoTracking().SingleOrDefaultAsync(s => s.UserId == user.Id);
         if (staff is not null)
         {
             identity.AddClaim(new Claim(Staff.StaffClaims.Role, staff.Role.ToString()));

@@ -60,6 +60,15 @@ public sealed class AccountController(
 
         // The password alone never signs in: it only opens the second-factor step.
         var result = await signIn.CheckPasswordSignInAsync(user, password ?? "", lockoutOnFailure: true);
+        if (result.Succeeded && !await StaffOnDuty.Members(db).AnyAsync(s => s.UserId == user.Id))
+        {
+            // Said only to someone who knows the password: their branch or agent is out of service for now.
+            await audit.WriteAsync(new AuditActor(user.UserName!, user.Id, null, address), "staff.login-refused", "branch or agent out of service");
+            Response.StatusCode = 403;
+            ViewData["Error"] = "Staff.Login.OutOfService";
+            return View();
+        }
+
         if (result.Succeeded)
         {
             await audit.WriteAsync(new AuditActor(user.UserName!, user.Id, null, address), "staff.password-ok", "second factor required");
@@ -228,7 +237,7 @@ public sealed class AccountController(
         {
             var id = Protector.Unprotect(value);
             var user = await users.FindByIdAsync(id);
-            return user is not null && await db.StaffMembers.AnyAsync(s => s.UserId == user.Id && s.IsActive) ? user : null;
+            return user is not null && await StaffOnDuty.Members(db).AnyAsync(s => s.UserId == user.Id) ? user : null;
         }
         catch (System.Security.Cryptography.CryptographicException)
         {

@@ -50,8 +50,8 @@ public sealed class AgentAdminController(KomisDbContext db, UserManager<KomisUse
     }
 
     /// <summary>
-    /// Takes one of the agent's branches out of service (its tellers take no more payments; one already in its transaction
-    /// completes) or back into it.
+    /// Takes one of the agent's branches out of service (its tellers and supervisors are signed out and cannot sign in;
+    /// a payment already in its transaction completes) or back into it.
     /// </summary>
     [HttpPost("filiallar/{branchId:guid}/{change:regex(^(deaktiv|aktiv)$)}")]
     public async Task<IActionResult> ChangeBranch(Guid branchId, string change, CancellationToken cancellationToken)
@@ -63,9 +63,12 @@ public sealed class AgentAdminController(KomisDbContext db, UserManager<KomisUse
             return NotFound(); // another agent's branch is simply not there
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (change == "deaktiv")
         {
             branch.Disable();
+            // Its tellers and supervisors are signed out: no desk work at a branch out of service (StaffOnDuty).
+            await StaffOnDuty.EndSessionsAsync(db, db.StaffMembers.Where(s => s.BranchId == branchId), cancellationToken);
         }
         else
         {
@@ -74,6 +77,7 @@ public sealed class AgentAdminController(KomisDbContext db, UserManager<KomisUse
 
         audit.Add(Actor, "branch." + change, $"branch {branch.Code}");
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Redirect("/staff/agent");
     }
 

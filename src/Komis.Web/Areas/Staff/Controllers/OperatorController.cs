@@ -146,7 +146,7 @@ public sealed class OperatorController(KomisDbContext db, AuditLog audit, TimePr
 
     /// <summary>
     /// Takes an agent (a bank, Azərpoçt) out of service, so that none of its branches takes payments (one already in its
-    /// transaction completes), or back into it.
+    /// transaction completes) and none of its staff works or signs in, or back into it.
     /// </summary>
     [HttpPost("agentler/{agentId:guid}/{change:regex(^(deaktiv|aktiv)$)}")]
     public async Task<IActionResult> ChangeAgent(Guid agentId, string change, CancellationToken cancellationToken)
@@ -157,9 +157,12 @@ public sealed class OperatorController(KomisDbContext db, AuditLog audit, TimePr
             return NotFound();
         }
 
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (change == "deaktiv")
         {
             agent.Disable();
+            // All its staff are signed out, its admins included (StaffOnDuty); the operator brings the agent back.
+            await StaffOnDuty.EndSessionsAsync(db, db.StaffMembers.Where(s => s.AgentId == agentId), cancellationToken);
         }
         else
         {
@@ -168,6 +171,7 @@ public sealed class OperatorController(KomisDbContext db, AuditLog audit, TimePr
 
         audit.Add(Actor, "agent." + change, agent.Code);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return Redirect("/staff/operator");
     }
 
