@@ -1,6 +1,7 @@
 using Komis.Domain.Payments;
 using Komis.Web.Data;
 using Komis.Web.Features.Payments;
+using Komis.Web.Features.Staff;
 using Komis.Web.Integrations.Acquirer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -20,9 +21,13 @@ namespace Komis.Web.Controllers;
 public sealed class AcquirerCallbackController(
     KomisDbContext db,
     PaymentPosting posting,
+    AuditLog audit,
     IOptions<AcquirerOptions> options,
     ILogger<AcquirerCallbackController> logger) : ControllerBase
 {
+    /// <summary>The longest acquirer reference an order keeps (payment_orders.acquirer_reference).</summary>
+    private const int MaxReferenceLength = 64;
+
     [HttpPost("/odenis/acquirer/callback")]
     public async Task<IActionResult> Callback([FromBody] AcquirerCallback callback, CancellationToken cancellationToken)
     {
@@ -47,6 +52,12 @@ public sealed class AcquirerCallbackController(
             return BadRequest();
         }
 
+        if (callback.Reference is { Length: > MaxReferenceLength })
+        {
+            logger.LogWarning("Acquirer callback refused: a reference of {Length} characters for order {OrderId}", callback.Reference.Length, callback.OrderId);
+            return BadRequest();
+        }
+
         var status = callback.Result switch
         {
             "approved" => await posting.MarkPaidAsync(callback.OrderId, callback.Reference, LedgerAccounts.AcquirerClearing, cancellationToken),
@@ -55,8 +66,17 @@ public sealed class AcquirerCallbackController(
         };
         if (status == PostingStatus.Conflict)
         {
-            // An approval for an order Komis already closed (expired): the money must go back to the card.
+            // An approval for an order Komis already closed (expired or declined, after the acquirer said it was not
+            // charged): the money must go back to the card. Written to the audit log, which the operators read, as well
+            // as to the error log, so that the refund is asked for and nobody's money is left without a payment.
             logger.LogError("Acquirer callback {Result} for order {OrderId} that is closed: needs a refund by the acquirer", callback.Result, callback.OrderId);
+            if (callback.Result == "approved")
+            {
+                await audit.WriteAsync(AuditActor.System, "payment.approval-on-closed-order",
+                    $"order {callback.OrderId:N}, {callback.Amount} {callback.Currency}, acquirer reference {callback.Reference ?? "-"}: not booked; to be refunded by the acquirer",
+                    cancellationToken);
+            }
+
             return Conflict();
         }
 

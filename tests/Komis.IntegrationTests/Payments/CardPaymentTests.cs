@@ -82,6 +82,25 @@ public sealed class CardPaymentTests(KomisAppFactory app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task AnApprovalForAnExpiredOrder_IsNotBooked_AndIsPutInTheAuditLogForARefund()
+    {
+        using var client = await CitizenWithAccountsAsync(App, ("AZERIQAZ", "1002003004", [(2026, 10, 15.25m)]));
+        var gas = await AccountIdAsync(App, "1002003004");
+        var orderId = await PayAsync(client, SandboxAcquirer.SilentCard, (gas, [("2026-10", "15.25")], null));
+        await App.WithDbAsync(db => db.Database.ExecuteSqlRawAsync("UPDATE payment_orders SET expires_at = now() - interval '1 second'"));
+        await App.Services.GetRequiredService<PaymentExpiry>().RunOnceAsync(CancellationToken.None);
+        using var http = App.CreateClient();
+
+        var late = await http.PostAsJsonAsync("/odenis/acquirer/callback", SignedCallback(orderId, "15.25", "approved", "REF-LATE"));
+
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Contains("data-status=\"Expired\"", await client.GetPageAsync($"/kabinet/odenis/{orderId:N}"));
+        Assert.Equal(0, await App.WithDbAsync(db => db.LedgerEntries.CountAsync()));
+        var record = await App.WithDbAsync(db => db.AuditRecords.SingleAsync(r => r.Action == "payment.approval-on-closed-order"));
+        Assert.Equal($"order {orderId:N}, 15.25 AZN, acquirer reference REF-LATE: not booked; to be refunded by the acquirer", record.Details);
+    }
+
+    [Fact]
     public async Task Expiry_FindsALostApproval_AndBooksItAsPaid()
     {
         using var client = await CitizenWithAccountsAsync(App, ("AZERIQAZ", "1002003004", [(2026, 10, 15.25m)]));
@@ -125,11 +144,13 @@ public sealed class CardPaymentTests(KomisAppFactory app) : IntegrationTest(app)
         var wrongSecret = new AcquirerCallback(orderId, "15.25", "AZN", "approved", "X", AcquirerSignature.ForCallback("not-the-secret", orderId, "15.25", "AZN", "approved", "X"));
         var changedAmount = SignedCallback(orderId, "1.00", "approved", "X");
         var unknown = SignedCallback(Guid.NewGuid(), "15.25", "approved", "X");
+        var longReference = SignedCallback(orderId, "15.25", "approved", new string('R', 65)); // more than an order keeps
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsJsonAsync("/odenis/acquirer/callback", forged)).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await http.PostAsJsonAsync("/odenis/acquirer/callback", wrongSecret)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsJsonAsync("/odenis/acquirer/callback", changedAmount)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await http.PostAsJsonAsync("/odenis/acquirer/callback", unknown)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsJsonAsync("/odenis/acquirer/callback", longReference)).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await http.PostAsync("/odenis/acquirer/callback", new StringContent("{bad json", System.Text.Encoding.UTF8, "application/json"))).StatusCode);
         Assert.Equal(PaymentStatus.Pending, await App.WithDbAsync(db => db.PaymentOrders.Select(o => o.Status).SingleAsync()));
     }
