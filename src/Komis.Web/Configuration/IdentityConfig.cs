@@ -40,6 +40,7 @@ public static class IdentityConfig
                 options.Password.RequiredUniqueChars = 1;
             })
             .AddEntityFrameworkStores<KomisDbContext>()
+            .AddUserStore<KomisUserStore>() // the authenticator key encrypted, recovery codes hashed
             .AddPasswordValidator<PasswordPolicy>()
             .AddClaimsPrincipalFactory<KomisClaimsPrincipalFactory>()
             .AddDefaultTokenProviders()

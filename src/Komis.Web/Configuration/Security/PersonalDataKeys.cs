@@ -40,6 +40,9 @@ public sealed class PersonalDataHasher
 
     public byte[] IdCard(IdCard card) => Hash("idcard:" + card.Canonical);
 
+    /// <summary>A staff member's recovery code, as stored (KomisUserStore): bound to the login, searchable only with the key.</summary>
+    public byte[] RecoveryCode(Guid userId, string normalizedCode) => Hash("recovery:" + userId.ToString("N") + ":" + normalizedCode);
+
     private byte[] Hash(string value) => HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(value));
 }
 
