@@ -161,6 +161,7 @@ public sealed class HostileInputTests(KomisAppFactory app, ITestOutputHelper out
             await PostAsync(op, counts, "/staff/operator", "/staff/operator/agentler", [new("code", a), new("name", b), new("kind", c)]);
             await PostAsync(op, counts, "/staff/operator", $"/staff/operator/agentler/{Guid.NewGuid()}/{Uri.EscapeDataString(a)}", [], "/staff/operator/agentler/{agentId}/{change}");
             await PostAsync(op, counts, "/staff/operator", "/staff/operator/emekdaslar", [new("userName", a), new("fullName", b), new("role", c), new("agentId", a), new("billerId", b)]);
+            await GetAsync(op, counts, $"/staff/audit?day={Uri.EscapeDataString(a)}&action={Uri.EscapeDataString(b)}&actor={Uri.EscapeDataString(c)}&before={Uri.EscapeDataString(a)}");
             await PostAsync(teller, counts, "/staff/kassa", $"/staff/kassa/abonent/{Uri.EscapeDataString(a)}/sifre", [new("Series", b), new("Number", c), new("Fin", a)], "/staff/kassa/abonent/{code}/sifre");
             await GetAsync(teller, counts, $"/staff/kassa/cixaris?number={Uri.EscapeDataString(a)}");
         }, iter: Iterations, threads: 1);

@@ -46,6 +46,7 @@ public sealed class AuthorizationMatrixTests(KomisAppFactory app) : IntegrationT
         ("/staff/operator/billers/AZERIQAZ/acar", [StaffRole.Operator]),
         ("/staff/operator/agentler", [StaffRole.Operator]),
         ("/staff/operator/agentler/00000000-0000-0000-0000-000000000001/deaktiv", [StaffRole.Operator]),
+        ("/staff/audit/yoxla", [StaffRole.Operator]),
     ];
 
     public static TheoryData<string> Principals => new() { Anonymous, Citizen, "Teller", "Supervisor", "AgentAdmin", "Operator", "BillerViewer" };

@@ -91,6 +91,53 @@ public sealed class HeadOfficeTests(KomisAppFactory app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task Operator_ReadsTheAuditLog_ByDayActionAndActor_PageByPage_AndVerifiesTheChainOnlyWhenAsked()
+    {
+        await StaffAsync(App, "operator420", StaffRole.Operator);
+        using var op = App.CreateFormClient();
+        await SignInAsync(op, "operator420");
+        var now = DateTimeOffset.UtcNow.AddSeconds(-5);
+        var today = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, Komis.Web.ViewModels.Display.Baku).DateTime);
+        await App.WithDbAsync(db =>
+        {
+            for (var i = 0; i < 130; i++)
+            {
+                db.AuditRecords.Add(new AuditRecord(now.AddMilliseconds(i), "kassir-420", null, null, "10.0.0.1", "payment.cash", $"order {i}"));
+            }
+
+            db.AuditRecords.Add(new AuditRecord(now, "system", null, null, null, "payment.approval-on-closed-order", "order x: to be refunded"));
+            db.AuditRecords.Add(new AuditRecord(now.AddDays(-1), "dunenki", null, null, null, "staff.login", "the day before"));
+            return db.SaveChangesAsync();
+        });
+        static int Rows(string page) => Regex.Matches(page, "<tr><td>").Count;
+        static string? Older(string page) => Regex.Match(page, "href=\"([^\"]+)\" id=\"audit-older\"").Groups[1].Value is { Length: > 0 } href ? WebUtility.HtmlDecode(href) : null;
+
+        var byDefault = await op.GetPageAsync("/staff/audit");
+        var approvals = await op.GetPageAsync($"/staff/audit?day={today:yyyy-MM-dd}&action=payment.approval");
+        var byActor = await op.GetPageAsync($"/staff/audit?day={today:yyyy-MM-dd}&actor=kassir-420");
+        var olderByActor = await op.GetPageAsync(Older(byActor)!);
+        var dayBefore = await op.GetPageAsync($"/staff/audit?day={today.AddDays(-1):yyyy-MM-dd}");
+        var verified = await op.PostFormAsync("/staff/audit", "/staff/audit/yoxla", [new("day", today.ToString("yyyy-MM-dd")), new("action", "staff.")]);
+
+        Assert.DoesNotContain("id=\"audit-intact\"", byDefault); // a view does not read the whole chain
+        Assert.Equal(1, Rows(approvals));
+        Assert.Contains("order x: to be refunded", approvals);
+        Assert.Null(Older(approvals));
+        Assert.Equal(100, Rows(byActor));
+        Assert.Contains("order 129<", byActor); // newest first
+        Assert.Equal(30, Rows(olderByActor));
+        Assert.Contains("order 0<", olderByActor);
+        Assert.Null(Older(olderByActor));
+        Assert.Equal(1, Rows(dayBefore));
+        Assert.Contains("the day before", dayBefore);
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+        var verifiedPage = await verified.Content.ReadAsStringAsync();
+        Assert.Contains("id=\"audit-intact\"", verifiedPage);
+        Assert.Contains("operator420", verifiedPage); // the operator's own sign-in, under "staff."
+        Assert.DoesNotContain("kassir-420", verifiedPage);
+    }
+
+    [Fact]
     public async Task AMemberTheAgentAdminCreated_ReplacesTheGivenPassword_BeforeAnyStaffPage()
     {
         var (agent, branch) = await BranchAsync(App, "KB-404");

@@ -645,6 +645,12 @@ namespace Komis.Web.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_audit_records");
 
+                    b.HasIndex("At")
+                        .HasDatabaseName("ix_audit_records_at")
+                        .HasAnnotation("Npgsql:CreatedConcurrently", true);
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("At"), "brin");
+
                     b.HasIndex("Id")
                         .HasDatabaseName("ix_audit_records_unsealed")
                         .HasFilter("hash IS NULL");
