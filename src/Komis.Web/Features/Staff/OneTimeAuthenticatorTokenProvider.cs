@@ -48,7 +48,12 @@ public sealed class OneTimeAuthenticatorTokenProvider(KomisDbContext db, TimePro
                 return false; // this code (or a later one) has been used already
             }
 
-            user.TotpLastStep = step; // the tracked login agrees with its row, should it be saved again
+            // The tracked login agrees with its row, without becoming a change of its own: saving it for something
+            // else must not write it again (and meet another request's change of the row).
+            var entry = db.Entry(user).Property(u => u.TotpLastStep);
+            entry.CurrentValue = step;
+            entry.OriginalValue = step;
+            entry.IsModified = false;
             return true;
         }
 

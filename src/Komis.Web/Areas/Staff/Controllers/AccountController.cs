@@ -128,7 +128,7 @@ public sealed class AccountController(
             }
 
             user.TotpConfirmedAt = clock.GetUtcNow();
-            await users.UpdateAsync(user);
+            await ChangeLoginAsync(user, users.UpdateAsync);
             var recovery = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!.ToList();
             await audit.WriteAsync(actor, "staff.totp-enrolled", "authenticator set up, 10 recovery codes issued");
             await CompleteSignInAsync(user);
@@ -149,14 +149,14 @@ public sealed class AccountController(
             : (await users.RedeemTwoFactorRecoveryCodeAsync(user, recoveryCode.Replace(" ", "", StringComparison.Ordinal))).Succeeded;
         if (ok)
         {
-            await users.ResetAccessFailedCountAsync(user);
+            await ChangeLoginAsync(user, users.ResetAccessFailedCountAsync);
             await audit.WriteAsync(actor, "staff.login", string.IsNullOrWhiteSpace(recoveryCode) ? "signed in with TOTP" : "signed in with a recovery code");
             await CompleteSignInAsync(user);
             return Redirect("/staff");
         }
 
         // Wrong codes count towards the same lockout as wrong passwords.
-        await users.AccessFailedAsync(user);
+        await ChangeLoginAsync(user, users.AccessFailedAsync);
         await audit.WriteAsync(actor, "staff.totp-failed", "wrong code");
         Response.StatusCode = 401;
         ViewData["Error"] = "Staff.Totp.Wrong";
@@ -261,6 +261,21 @@ public sealed class AccountController(
         Domain.Staff.StaffRole.BillerViewer => "/staff/teskilat",
         _ => "/staff/ev",
     };
+
+    /// <summary>
+    /// A change of the login through Identity. Should another request have changed the row in the meantime (the same
+    /// code sent from two tabs, a double submit: Identity then answers a concurrency failure and leaves the change
+    /// pending), the login is read again and the change made once more, so the request's own later writes (its audit
+    /// record) do not stumble on it.
+    /// </summary>
+    private async Task ChangeLoginAsync(KomisUser user, Func<KomisUser, Task<IdentityResult>> change)
+    {
+        if (!(await change(user)).Succeeded)
+        {
+            await db.Entry(user).ReloadAsync();
+            await change(user);
+        }
+    }
 
     private async Task<EnrollmentModel> EnrollmentAsync(KomisUser user)
     {
