@@ -138,12 +138,15 @@ public sealed class HostileInputTests(KomisAppFactory app, ITestOutputHelper out
         await StaffWorld.StaffAsync(App, "admin602", StaffRole.AgentAdmin, agent);
         await StaffWorld.StaffAsync(App, "operator602", StaffRole.Operator);
         await StaffWorld.StaffAsync(App, "kassir602", StaffRole.Teller, agent, branch);
+        await StaffWorld.StaffAsync(App, "baxis602", StaffRole.BillerViewer, billerId: await App.WithDbAsync(db => db.Billers.Where(b => b.Code == "AZERIQAZ").Select(b => b.Id).SingleAsync()));
         using var admin = App.CreateFormClient();
         using var op = App.CreateFormClient();
         using var teller = App.CreateFormClient();
+        using var viewer = App.CreateFormClient();
         await StaffWorld.SignInAsync(admin, "admin602");
         await StaffWorld.SignInAsync(op, "operator602");
         await StaffWorld.SignInAsync(teller, "kassir602");
+        await StaffWorld.SignInAsync(viewer, "baxis602");
         await App.IssueApiKeyAsync("AZERIQAZ");
         var counts = new Dictionary<string, int>();
         await Gen.Select(Hostile, Hostile, Hostile).SampleAsync(async (a, b, c) =>
@@ -162,6 +165,7 @@ public sealed class HostileInputTests(KomisAppFactory app, ITestOutputHelper out
             await PostAsync(op, counts, "/staff/operator", $"/staff/operator/agentler/{Guid.NewGuid()}/{Uri.EscapeDataString(a)}", [], "/staff/operator/agentler/{agentId}/{change}");
             await PostAsync(op, counts, "/staff/operator", "/staff/operator/emekdaslar", [new("userName", a), new("fullName", b), new("role", c), new("agentId", a), new("billerId", b)]);
             await GetAsync(op, counts, $"/staff/audit?day={Uri.EscapeDataString(a)}&action={Uri.EscapeDataString(b)}&actor={Uri.EscapeDataString(c)}&before={Uri.EscapeDataString(a)}");
+            await GetAsync(viewer, counts, $"/staff/teskilat?day={Uri.EscapeDataString(a)}&account={Uri.EscapeDataString(b)}&receipt={Uri.EscapeDataString(c)}&page={Uri.EscapeDataString(a)}");
             await PostAsync(teller, counts, "/staff/kassa", $"/staff/kassa/abonent/{Uri.EscapeDataString(a)}/sifre", [new("Series", b), new("Number", c), new("Fin", a)], "/staff/kassa/abonent/{code}/sifre");
             await GetAsync(teller, counts, $"/staff/kassa/cixaris?number={Uri.EscapeDataString(a)}");
         }, iter: Iterations, threads: 1);

@@ -284,6 +284,46 @@ public sealed class HeadOfficeTests(KomisAppFactory app) : IntegrationTest(app)
     }
 
     [Fact]
+    public async Task BillerViewer_FindsItsPayments_ByDayAccountOrReceipt_WithTheDaysTotals_ButNeverAnotherBillers()
+    {
+        var (agent, branch) = await BranchAsync(App, "KB-421");
+        await StaffAsync(App, "kassir421", StaffRole.Teller, agent, branch);
+        await StaffAsync(App, "kassir422", StaffRole.Teller, agent, branch);
+        await CashAsync("kassir421", "1002003021", 5m);
+        await CashAsync("kassir422", "1002003022", 7m);
+        var gas = await App.WithDbAsync(db => db.Billers.Where(b => b.Code == "AZERIQAZ").Select(b => b.Id).SingleAsync());
+        var water = await App.WithDbAsync(db => db.Billers.Where(b => b.Code == "AZERSU").Select(b => b.Id).SingleAsync());
+        await StaffAsync(App, "azeriqaz.baxis", StaffRole.BillerViewer, billerId: gas);
+        await StaffAsync(App, "azersu.baxis2", StaffRole.BillerViewer, billerId: water);
+        using var viewer = App.CreateFormClient();
+        await SignInAsync(viewer, "azeriqaz.baxis");
+        using var other = App.CreateFormClient();
+        await SignInAsync(other, "azersu.baxis2");
+        var receipt = await App.WithDbAsync(db => db.Payments.Where(p => p.AccountNumber == "1002003022").Select(p => p.ReceiptNumber!).SingleAsync());
+        var today = Komis.Web.ViewModels.Display.Today(TimeProvider.System);
+        static int Rows(string page) => Regex.Matches(page, "<tr><td>").Count;
+
+        var day = await viewer.GetPageAsync("/staff/teskilat");
+        var byAccount = await viewer.GetPageAsync("/staff/teskilat?account=1002003021");
+        var byReceipt = await viewer.GetPageAsync($"/staff/teskilat?receipt={receipt[..4]} {receipt[4..]}"); // as read aloud, with a space
+        var noSuchReceipt = await viewer.GetPageAsync("/staff/teskilat?receipt=abc");
+        var dayBefore = await viewer.GetPageAsync($"/staff/teskilat?day={today.AddDays(-1):yyyy-MM-dd}");
+        var othersReceipt = await other.GetPageAsync($"/staff/teskilat?receipt={receipt}");
+
+        Assert.Equal(2, Rows(day));
+        Assert.Matches("id=\"biller-day-totals\">[^<]*: 2 ödəniş, 12,00 AZN; ləğv edilib: 0", day);
+        Assert.Equal(1, Rows(byAccount));
+        Assert.Contains("1002003021", byAccount);
+        Assert.Equal(1, Rows(byReceipt));
+        Assert.Contains("1002003022", byReceipt);
+        Assert.Contains("id=\"biller-none\"", noSuchReceipt);
+        Assert.Equal(0, Rows(dayBefore));
+        Assert.Contains(": 0 ödəniş, 0,00 AZN", dayBefore);
+        Assert.Equal(0, Rows(othersReceipt)); // another biller's receipt is simply not there
+        Assert.DoesNotContain("1002003022", othersReceipt);
+    }
+
+    [Fact]
     public async Task Dashboard_ShowsEachDaysTotals_ByChannelAndByBiller_AsThePaymentsAddUp()
     {
         await StaffAsync(App, "operator3", StaffRole.Operator);
