@@ -25,6 +25,9 @@ public sealed class AcquirerCallbackController(
     IOptions<AcquirerOptions> options,
     ILogger<AcquirerCallbackController> logger) : ControllerBase
 {
+    /// <summary>The audit action of an approval that came for an order already closed: a refund to ask the acquirer for.</summary>
+    public const string ClosedOrderApprovalAction = "payment.approval-on-closed-order";
+
     /// <summary>The longest acquirer reference an order keeps (payment_orders.acquirer_reference).</summary>
     private const int MaxReferenceLength = 64;
 
@@ -72,7 +75,7 @@ public sealed class AcquirerCallbackController(
             logger.LogError("Acquirer callback {Result} for order {OrderId} that is closed: needs a refund by the acquirer", callback.Result, callback.OrderId);
             if (callback.Result == "approved")
             {
-                await audit.WriteAsync(AuditActor.System, "payment.approval-on-closed-order",
+                await audit.WriteAsync(AuditActor.System, ClosedOrderApprovalAction,
                     $"order {callback.OrderId:N}, {callback.Amount} {callback.Currency}, acquirer reference {callback.Reference ?? "-"}: not booked; to be refunded by the acquirer",
                     cancellationToken);
             }

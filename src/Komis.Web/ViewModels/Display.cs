@@ -44,7 +44,10 @@ public static class Display
 
     public static string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Baku).ToString("HH:mm", CultureInfo.InvariantCulture);
 
-    public static DateOnly Today(TimeProvider clock) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(clock.GetUtcNow(), Baku).DateTime);
+    public static DateOnly Today(TimeProvider clock) => BakuDate(clock.GetUtcNow());
+
+    /// <summary>The Baku calendar day of a moment.</summary>
+    public static DateOnly BakuDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Baku).DateTime);
 
     private static TimeZoneInfo FindBaku()
     {

@@ -98,6 +98,15 @@ public sealed class CardPaymentTests(KomisAppFactory app) : IntegrationTest(app)
         Assert.Equal(0, await App.WithDbAsync(db => db.LedgerEntries.CountAsync()));
         var record = await App.WithDbAsync(db => db.AuditRecords.SingleAsync(r => r.Action == "payment.approval-on-closed-order"));
         Assert.Equal($"order {orderId:N}, 15.25 AZN, acquirer reference REF-LATE: not booked; to be refunded by the acquirer", record.Details);
+
+        // The operators' dashboard says so, with the day's link into the audit log.
+        await Staff.StaffWorld.StaffAsync(App, "operator-refunds", Komis.Domain.Staff.StaffRole.Operator);
+        using var op = App.CreateFormClient();
+        await Staff.StaffWorld.SignInAsync(op, "operator-refunds");
+        var dashboard = await op.GetPageAsync("/staff/operator/panel");
+        Assert.Contains("id=\"refunds-due\"", dashboard);
+        Assert.Contains("bağlanmış sifarişlərə kartla ödəniş təsdiqi gəlib: 1.", dashboard);
+        Assert.Contains($"/staff/audit?day={Komis.Web.ViewModels.Display.BakuDate(record.At):yyyy-MM-dd}&amp;action=payment.approval", dashboard);
     }
 
     [Fact]

@@ -225,8 +225,15 @@ public sealed class OperatorController(KomisDbContext db, AuditLog audit, TimePr
             .GroupBy(m => m.BillerId)
             .Select(g => new { BillerId = g.Key, Count = g.Count(), Oldest = g.Min(m => m.CreatedAt), Attempts = g.Max(m => m.Attempts) })
             .ToListAsync(cancellationToken);
+        // Card approvals that came for orders already closed: money taken with no payment, to be refunded (audit log).
+        var lateApprovals = await db.AuditRecords.AsNoTracking()
+            .Where(r => r.At >= start && r.Action == Komis.Web.Controllers.AcquirerCallbackController.ClosedOrderApprovalAction)
+            .Select(r => r.At).ToListAsync(cancellationToken);
+        var refunds = lateApprovals.GroupBy(ViewModels.Display.BakuDate).OrderByDescending(g => g.Key)
+            .Select(g => new RefundDay(g.Key, g.Count())).ToList();
         return View(new DashboardViewModel(days, byChannel, byBiller,
-            backlog.Select(b => new BacklogRow(billers[b.BillerId], b.Count, now - b.Oldest, b.Attempts)).OrderByDescending(b => b.Undelivered).ToList()));
+            backlog.Select(b => new BacklogRow(billers[b.BillerId], b.Count, now - b.Oldest, b.Attempts)).OrderByDescending(b => b.Undelivered).ToList(),
+            refunds));
     }
 
     /// <summary>
@@ -273,4 +280,7 @@ public sealed record ChartSeries(string Name, IReadOnlyList<decimal> Values);
 
 public sealed record BacklogRow(string Biller, int Undelivered, TimeSpan OldestAge, int MaxAttempts);
 
-public sealed record DashboardViewModel(IReadOnlyList<DateOnly> Days, IReadOnlyList<ChartSeries> ByChannel, IReadOnlyList<ChartSeries> ByBiller, IReadOnlyList<BacklogRow> Backlog);
+/// <param name="Refunds">Per Baku day of the fortnight, the card approvals that came for closed orders (refunds to ask for).</param>
+public sealed record DashboardViewModel(IReadOnlyList<DateOnly> Days, IReadOnlyList<ChartSeries> ByChannel, IReadOnlyList<ChartSeries> ByBiller, IReadOnlyList<BacklogRow> Backlog, IReadOnlyList<RefundDay> Refunds);
+
+public sealed record RefundDay(DateOnly Day, int Approvals);
