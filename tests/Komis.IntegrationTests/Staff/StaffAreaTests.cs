@@ -41,12 +41,7 @@ public sealed class StaffAreaTests(KomisAppFactory app) : IntegrationTest(app)
         var codes = System.Text.RegularExpressions.Regex.Matches(await first.GetPageAsync("/staff/berpa-kodlari"), "<li>([^<]+)</li>").Select(m => m.Groups[1].Value).ToList();
         var stored = await App.WithDbAsync(db => db.UserTokens.Where(t => db.Users.Any(u => u.Id == t.UserId && u.UserName == "kassir9")).Select(t => t.Value!).ToListAsync());
 
-        async Task<HttpResponseMessage> RecoverAsync(string code)
-        {
-            using var client = App.CreateFormClient();
-            await client.PostFormAsync("/staff/giris", "/staff/giris", [new("userName", "kassir9"), new("password", Password)]);
-            return await client.PostFormAsync("/staff/2fa", "/staff/2fa", [new("code", ""), new("recoveryCode", code.ToLowerInvariant())]);
-        }
+        Task<HttpResponseMessage> RecoverAsync(string code) => PasswordThenSecondFactorAsync(App, "kassir9", [new("code", ""), new("recoveryCode", code.ToLowerInvariant())]);
 
         var recovered = await RecoverAsync(codes[3]);
         var again = await RecoverAsync(codes[3]);
@@ -99,12 +94,7 @@ public sealed class StaffAreaTests(KomisAppFactory app) : IntegrationTest(app)
         var used = await App.WithDbAsync(db => db.Users.Where(u => u.UserName == "kassir7").Select(u => u.TotpLastStep).SingleAsync());
         var at = DateTimeOffset.FromUnixTimeSeconds(used!.Value * 30);
 
-        async Task<HttpResponseMessage> TryCodeAsync(string code)
-        {
-            using var client = App.CreateFormClient();
-            await client.PostFormAsync("/staff/giris", "/staff/giris", [new("userName", "kassir7"), new("password", Password)]);
-            return await client.PostFormAsync("/staff/2fa", "/staff/2fa", [new("code", code)]);
-        }
+        Task<HttpResponseMessage> TryCodeAsync(string code) => PasswordThenSecondFactorAsync(App, "kassir7", [new("code", code)]);
 
         var replayed = await TryCodeAsync(Totp(key, at));
         var older = await TryCodeAsync(Totp(key, at.AddSeconds(-30)));

@@ -53,6 +53,14 @@ public static partial class StaffWorld
 
     public static string Totp(string base32Key, DateTimeOffset at) => Komis.Testing.Totp.Code(base32Key, at);
 
+    /// <summary>A new browser's password step for <paramref name="userName"/>, then the second-factor form with <paramref name="fields"/>: its answer.</summary>
+    public static async Task<HttpResponseMessage> PasswordThenSecondFactorAsync(KomisAppFactory app, string userName, IEnumerable<KeyValuePair<string, string>> fields)
+    {
+        using var client = app.CreateFormClient();
+        await client.PostFormAsync("/staff/giris", "/staff/giris", [new("userName", userName), new("password", Password)]);
+        return await client.PostFormAsync("/staff/2fa", "/staff/2fa", fields);
+    }
+
     /// <summary>Each key's last 30-second step signed in with: a code is good for one sign-in, as on a real phone.</summary>
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> LastStep = new();
 

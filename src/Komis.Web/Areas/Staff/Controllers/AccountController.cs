@@ -127,8 +127,12 @@ public sealed class AccountController(
                 return View("Enroll", await EnrollmentAsync(user));
             }
 
-            user.TotpConfirmedAt = clock.GetUtcNow();
-            await ChangeLoginAsync(user, users.UpdateAsync);
+            var confirmedAt = clock.GetUtcNow();
+            await ChangeLoginAsync(user, login =>
+            {
+                login.TotpConfirmedAt = confirmedAt; // set again on a login read again
+                return users.UpdateAsync(login);
+            });
             var recovery = (await users.GenerateNewTwoFactorRecoveryCodesAsync(user, 10))!.ToList();
             await audit.WriteAsync(actor, "staff.totp-enrolled", "authenticator set up, 10 recovery codes issued");
             await CompleteSignInAsync(user);
