@@ -8,8 +8,18 @@ public enum AgentKind
     Post,
 }
 
+/// <summary>An agent or one of its branches: in service, or taken out of it (no payments, none of its staff at work) and back.</summary>
+public interface IServiceState
+{
+    bool IsActive { get; }
+
+    void Disable();
+
+    void Enable();
+}
+
 /// <summary>A connected bank or Azərpoçt (agent), whose branches take cash payments.</summary>
-public sealed class Agent
+public sealed class Agent : IServiceState
 {
     private Agent()
     {
@@ -49,7 +59,7 @@ public sealed class Agent
 }
 
 /// <summary>A branch (filial) of an agent: its service point on receipts.</summary>
-public sealed class Branch
+public sealed class Branch : IServiceState
 {
     private Branch()
     {

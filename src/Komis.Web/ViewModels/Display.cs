@@ -40,6 +40,9 @@ public static class Display
 
     public static string Date(DateOnly date) => date.ToString("dd.MM.yyyy", CultureInfo.InvariantCulture);
 
+    /// <summary>yyyy-MM-dd: a date in a link or a date input's value.</summary>
+    public static string IsoDate(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     public static string DateTime(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Baku).ToString("dd.MM.yyyy HH:mm", CultureInfo.InvariantCulture);
 
     public static string Time(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, Baku).ToString("HH:mm", CultureInfo.InvariantCulture);

@@ -19,10 +19,34 @@ public static class StaffOnDuty
         && (s.BranchId == null || db.Branches.Any(b => b.Id == s.BranchId && b.IsActive)));
 
     /// <summary>
+    /// Takes an agent or a branch out of service or back into it, audited, in one transaction. Out of service, the
+    /// sessions of <paramref name="itsStaff"/> end with it: this is the one place where that rule is applied.
+    /// </summary>
+    public static async Task SwitchAsync(
+        KomisDbContext db, AuditLog audit, AuditActor actor, IServiceState point, bool inService, IQueryable<StaffMember> itsStaff,
+        string action, string details, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (inService)
+        {
+            point.Enable();
+        }
+        else
+        {
+            point.Disable();
+            await EndSessionsAsync(db, itsStaff, cancellationToken);
+        }
+
+        audit.Add(actor, action, details);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
     /// Ends the sessions of <paramref name="members"/> (new security stamps: each session is signed out at its next
     /// check, and stays ended when the branch or agent is back in service). Returns how many logins it touched.
     /// </summary>
-    public static Task<int> EndSessionsAsync(KomisDbContext db, IQueryable<StaffMember> members, CancellationToken cancellationToken) =>
+    private static Task<int> EndSessionsAsync(KomisDbContext db, IQueryable<StaffMember> members, CancellationToken cancellationToken) =>
         db.Users.Where(u => members.Any(s => s.UserId == u.Id)).ExecuteUpdateAsync(set => set
             .SetProperty(u => u.SecurityStamp, u => Guid.NewGuid().ToString())
             .SetProperty(u => u.ConcurrencyStamp, u => Guid.NewGuid().ToString()), cancellationToken);

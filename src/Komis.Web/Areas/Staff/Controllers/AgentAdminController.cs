@@ -63,21 +63,9 @@ public sealed class AgentAdminController(KomisDbContext db, UserManager<KomisUse
             return NotFound(); // another agent's branch is simply not there
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (change == "deaktiv")
-        {
-            branch.Disable();
-            // Its tellers and supervisors are signed out: no desk work at a branch out of service (StaffOnDuty).
-            await StaffOnDuty.EndSessionsAsync(db, db.StaffMembers.Where(s => s.BranchId == branchId), cancellationToken);
-        }
-        else
-        {
-            branch.Enable();
-        }
-
-        audit.Add(Actor, "branch." + change, $"branch {branch.Code}");
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // Out of service, its tellers and supervisors are signed out: no desk work at the branch.
+        await StaffOnDuty.SwitchAsync(db, audit, Actor, branch, inService: change == "aktiv", db.StaffMembers.Where(s => s.BranchId == branchId),
+            "branch." + change, $"branch {branch.Code}", cancellationToken);
         return Redirect("/staff/agent");
     }
 

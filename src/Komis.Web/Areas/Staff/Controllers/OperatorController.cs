@@ -157,21 +157,9 @@ public sealed class OperatorController(KomisDbContext db, AuditLog audit, TimePr
             return NotFound();
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        if (change == "deaktiv")
-        {
-            agent.Disable();
-            // All its staff are signed out, its admins included (StaffOnDuty); the operator brings the agent back.
-            await StaffOnDuty.EndSessionsAsync(db, db.StaffMembers.Where(s => s.AgentId == agentId), cancellationToken);
-        }
-        else
-        {
-            agent.Enable();
-        }
-
-        audit.Add(Actor, "agent." + change, agent.Code);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        // Out of service, all its staff are signed out, its admins included; the operator brings the agent back.
+        await StaffOnDuty.SwitchAsync(db, audit, Actor, agent, inService: change == "aktiv", db.StaffMembers.Where(s => s.AgentId == agentId),
+            "agent." + change, agent.Code, cancellationToken);
         return Redirect("/staff/operator");
     }
 
